@@ -1,0 +1,255 @@
+"""Cleaning scraped article text: Unicode normalisation and scrape-noise removal.
+
+The raw text always stays available (``raw_text``); :func:`normalize_text` only
+produces the copy that analysis runs on, and :func:`parse_scrape` separates the
+metadata a plain-text scrape carries (section label, headline, captions, image
+credits, a time line, trailers) from the body.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+from dateutil import parser as dateparser
+
+__all__ = ["normalize_text", "parse_scrape", "parse_date", "detect_language", "cleaning_diff"]
+
+# Characters mapped to plain ASCII equivalents so that "Kharkiv’s" and "Kharkiv's",
+# “quotes” and "quotes", en and em dashes and hyphens count as the same thing.
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
+        "\u2026": "...",
+    }
+)
+# Zero-width and bidirectional control characters carry no words but break matching.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+
+
+def normalize_text(text: str) -> str:
+    """Return the analysis copy of ``text``: NFKC, straight quotes, plain dashes, tidy spaces.
+
+    Paragraphs stay separated by one blank line; everything else is single-spaced.
+
+    >>> normalize_text("Kharkiv\u2019s  \u201cnew\u201d \u2014 regions\\r\\n\\n\\nNext")
+    'Kharkiv\\'s "new" - regions\\n\\nNext'
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+# --- dates ---------------------------------------------------------------------------
+
+# Common time-zone abbreviations in English-language news (dateutil does not know them).
+_TZINFOS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200,
+    "EET": 7200, "EEST": 10800, "MSK": 10800, "IST": 19800,
+    "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+    "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+    "JST": 9 * 3600, "KST": 9 * 3600, "AEST": 10 * 3600, "AEDT": 11 * 3600,
+}
+
+
+def parse_date(value: object) -> pd.Timestamp | None:
+    """Parse a date or timestamp in any common format to a UTC ``Timestamp``.
+
+    Naive values are taken as UTC; returns ``None`` when ``value`` is empty or not a date.
+
+    >>> parse_date("2:09 PM EDT, March 22, 2024")
+    Timestamp('2024-03-22 18:09:00+0000', tz='UTC')
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # Unix seconds (or milliseconds) from JSON exports.
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return pd.Timestamp(seconds, unit="s", tz="UTC")
+        except (ValueError, OverflowError, OSError):
+            return None
+    text = str(value).strip()
+    if not text or len(text) > 80:
+        return None
+    try:
+        parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None)
+    except (ValueError, OverflowError, TypeError, dateparser.ParserError):
+        return None
+    if parsed is None or not 1800 <= parsed.year <= 2200:
+        return None
+    stamp = pd.Timestamp(parsed)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+# A line that is nothing but a time stamp, as scrapes put under the headline.
+_DATE_LINE = re.compile(
+    r"^(?:(?:updated|published|posted)[:\s]+)?[\w ,.:+\-/]*\b(?:19|20)\d\d\b[\w ,.:+\-/]*$", re.I
+)
+_MONTH_OR_NUMERIC = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", re.I
+)
+
+# --- plain-text scrapes --------------------------------------------------------------
+
+# Image credits and captions' source lines.
+_CREDIT = re.compile(
+    r"^(?:images?|photos?|pictures?|picture|photograph|video)\s*(?:source|credit|credits|by)?\s*:|"
+    r"^(?:source|credit|credits)\s*:\s*©|^©",
+    re.I,
+)
+# Lines that end the article body (everything from here on is site furniture).
+_TRAILER = re.compile(
+    r"^(?:related(?: content| articles| stories| news)?|read (?:more|also|next)|see also|"
+    r"more (?:from|on|stories)|recommended(?: for you)?|you (?:may|might) also like|"
+    r"most (?:read|popular)|share this(?: article)?|comments?|sign up for our newsletter|"
+    r"tags?:.*|topics?:.*)\s*:?$",
+    re.I,
+)
+# Stand-alone noise lines that can appear anywhere in a scrape.
+_NOISE = re.compile(r"^(?:advertisement|ad|sponsored|share|tweet|print|email|click here.*|subscribe.*)$", re.I)
+
+
+@dataclass
+class Scrape:
+    """What :func:`parse_scrape` finds in a plain-text scrape."""
+
+    title: str = ""
+    section: str = ""
+    published: pd.Timestamp | None = None
+    text: str = ""
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (line, why)
+
+
+def _is_date_line(line: str) -> pd.Timestamp | None:
+    if len(line) > 60 or not _DATE_LINE.match(line) or not _MONTH_OR_NUMERIC.search(line):
+        return None
+    return parse_date(re.sub(r"^(?:updated|published|posted)[:\s]+", "", line, flags=re.I))
+
+
+def parse_scrape(text: str) -> Scrape:
+    """Split a plain-text scrape into headline, section label, time stamp, body and noise.
+
+    Recognised noise: the headline repeated (and glued to a section label, "News" +
+    headline), image captions repeated on two lines, image-credit lines, a time line
+    under the headline, stand-alone "Advertisement"/"Share" lines, and trailers such as
+    "Related content" with everything after them. Body paragraphs are kept as they are.
+
+    >>> s = parse_scrape("NewsFire in Kharkiv\\n\\nFire in Kharkiv\\n\\n2:09 PM EDT, March 22, 2024\\n\\nIt burned.\\n\\nRelated content")
+    >>> (s.section, s.title, s.text)
+    ('News', 'Fire in Kharkiv', 'It burned.')
+    """
+    lines = [line for line in normalize_text(text).split("\n") if line.strip()]
+    out = Scrape()
+    if not lines:
+        return out
+    i = 0
+    # Headline: the first line, possibly glued to a section label and repeated below.
+    first = lines[0]
+    if len(lines) > 1 and lines[1] != first and first.endswith(lines[1]) and len(lines[1]) >= 10:
+        out.section, out.title = first[: -len(lines[1])].strip(), lines[1]
+        out.removed += [(first, "section label + headline"), (lines[1], "repeated headline")]
+        i = 2
+    elif len(first) <= 300 and len(lines) > 1:
+        out.title = first
+        out.removed.append((first, "headline"))
+        i = 1
+        if lines[1] == first:
+            out.removed.append((lines[1], "repeated headline"))
+            i = 2
+    body: list[str] = []
+    previous = None
+    for line in lines[i:]:
+        if _TRAILER.match(line):
+            index = lines.index(line, i)
+            out.removed += [(rest, "trailer") for rest in lines[index:]]
+            break
+        if line == previous:  # captions are scraped twice: once as alt text, once as caption
+            if body and body[-1] == line:
+                body.pop()
+                out.removed.append((line, "image caption"))
+            out.removed.append((line, "repeated line"))
+            previous = line
+            continue
+        previous = line
+        if _CREDIT.match(line):
+            out.removed.append((line, "image credit"))
+            continue
+        if _NOISE.match(line):
+            out.removed.append((line, "site furniture"))
+            continue
+        if out.published is None and not body:
+            stamp = _is_date_line(line)
+            if stamp is not None:
+                out.published = stamp
+                out.removed.append((line, "time line (moved to published)"))
+                continue
+        body.append(line)
+    out.text = "\n\n".join(body)
+    return out
+
+
+def cleaning_diff(articles: pd.DataFrame, article_id: str | None = None) -> pd.DataFrame:
+    """Line by line, what cleaning kept in one article's body and what it removed, and why.
+
+    ``article_id`` defaults to the article from which cleaning removed the most text.
+
+    >>> frame = pd.DataFrame({"article_id": ["a1"], "text": ["Body line."],
+    ...                       "raw_text": ["Fire in Kharkiv today\\n\\nBody line.\\n\\nRelated content"]})
+    >>> cleaning_diff(frame)[["status", "reason"]].values.tolist()
+    [['removed', 'headline'], ['kept', ''], ['removed', 'trailer']]
+    """
+    columns = ["article_id", "line", "status", "reason"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    if article_id is None:
+        removed = articles["raw_text"].str.len().fillna(0) - articles["text"].str.len().fillna(0)
+        article = articles.loc[removed.astype("float64").idxmax()]
+    else:
+        article = articles.loc[articles["article_id"] == article_id].iloc[0]
+    raw = str(article["raw_text"] or "")
+    kept = set(str(article["text"] or "").split("\n\n"))
+    reasons = dict(parse_scrape(raw).removed)
+    rows = []
+    for line in normalize_text(raw).split("\n"):
+        if not line.strip():
+            continue
+        if line in kept:
+            rows.append((article["article_id"], line, "kept", ""))
+        else:
+            rows.append((article["article_id"], line, "removed", reasons.get(line, "not in the cleaned body")))
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- language ------------------------------------------------------------------------
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language of ``text`` (offline, py3langid's shipped model).
+
+    Returns ``"und"`` for text too short to tell.
+
+    >>> detect_language("The Russian Ministry of Defense is planning to deploy more soldiers.")
+    'en'
+    """
+    sample = text[:3000]
+    if len(re.findall(r"\w+", sample)) < 3:
+        return "und"
+    import py3langid
+
+    return str(py3langid.classify(sample)[0])

@@ -1,0 +1,646 @@
+"""Loading article sets: plain-text scrapes, HTML pages, CSV/TSV, JSON and JSON Lines.
+
+Every input item (a single-article file, or one row/line/object of a multi-article file)
+ends up either as an article or as a row of the load report with a reason; nothing is
+dropped silently. See :func:`load_articles`.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache
+from .clean import detect_language, normalize_text, parse_date, parse_scrape
+from .tokens import count_words
+
+__all__ = ["load_articles", "summarize_report", "summarize_articles", "ARTICLE_COLUMNS", "REPORT_COLUMNS"]
+
+#: Columns every article table has, in this order (other columns found in the input follow).
+ARTICLE_COLUMNS = [
+    "article_id", "outlet", "title", "published", "url", "author", "text", "raw_text",
+    "language", "n_words", "source_path", "source_line",
+]
+#: Columns of the load report: one row per input item.
+REPORT_COLUMNS = ["source_path", "source_line", "status", "reason", "article_id", "encoding"]
+
+#: Bumped whenever parsing changes, so cached sets from an older version are not reused.
+LOADER_VERSION = "1"
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DELIMITED_SUFFIXES = {".csv": None, ".tsv": "\t", ".tab": "\t"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
+)
+
+# Column names recognised in tabular and JSON inputs (case-insensitive), best first.
+COLUMN_ALIASES = {
+    "text": ["text", "body", "content", "article", "full_text", "fulltext", "story", "maintext", "article_text"],
+    "title": ["title", "headline", "heading", "head"],
+    "published": ["published", "publish_date", "published_at", "publication_date", "pub_date",
+                  "pubdate", "date", "datetime", "timestamp", "created_at", "date_published"],
+    "outlet": ["outlet", "source", "media_name", "media", "publisher", "site_name", "sitename",
+               "source_name", "publication"],
+    "url": ["url", "link", "permalink", "source_url", "uri"],
+    "author": ["author", "authors", "byline", "creator", "writer"],
+}
+_JSON_LIST_KEYS = ("articles", "data", "items", "results", "stories", "records", "documents", "docs")
+
+
+class _Skip(Exception):
+    """An input item that cannot become an article; the message is the report's reason."""
+
+
+@dataclass
+class _Item:
+    """One candidate article before normalisation."""
+
+    line: int | None
+    fields: dict
+
+
+# --- decoding --------------------------------------------------------------------------
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0xFFF0 <= ord(ch) or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file content to text, detecting the encoding; returns ``(text, encoding)``.
+
+    Raises ``_Skip`` with a readable reason for empty, binary or undecodable content.
+    """
+    if not data.strip():
+        raise _Skip("empty file" if not data else "file contains only white space")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise _Skip(f"undecodable: has a {encoding} byte-order mark but invalid bytes at offset {exc.start}") from None
+            if not text.strip():
+                raise _Skip("file contains only a byte-order mark and white space")
+            return text, encoding
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a byte-order mark: NULs in every other byte of ASCII text.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        for encoding, zeros, half in (("utf-16-le", odd, len(head[1::2])), ("utf-16-be", even, len(head[0::2]))):
+            if half and zeros / half > 0.3:
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if _control_ratio(text) < 0.02:
+                    return text, encoding
+        raise _Skip("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8"), "utf-8 (truncated final character dropped)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200000]).best()
+    if best is None or best.encoding is None:
+        raise _Skip("binary or undecodable file: no text encoding fits its bytes")
+    encoding = best.encoding
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise _Skip(f"undecodable: guessed encoding {encoding} does not fit every byte") from None
+    try:
+        if data.decode("cp1252") == text:  # the commonest legacy encoding of English news, when it fits
+            encoding = "cp1252"
+    except UnicodeDecodeError:
+        pass
+    if _control_ratio(text) > 0.05:
+        raise _Skip("binary file (mostly control characters), not text")
+    return text, encoding
+
+
+# --- one parser per format -------------------------------------------------------------
+
+
+def _parse_text(text: str, path: Path) -> list[_Item]:
+    scrape = parse_scrape(text)
+    if not scrape.text:
+        raise _Skip("no body text left after removing headline and scrape noise")
+    return [_Item(None, {"title": scrape.title, "text": scrape.text, "raw_text": text,
+                         "published": scrape.published, "section": scrape.section or None})]
+
+
+_META_DATE = [
+    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+    "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published",
+]
+
+
+def _html_meta(doc) -> dict:
+    meta: dict[str, str] = {}
+    for element in doc.iter("meta"):
+        name = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = element.get("content")
+        if name and content and name not in meta:
+            meta[name] = content.strip()
+    for element in doc.iter("time"):
+        if element.get("datetime"):
+            meta.setdefault("time", element.get("datetime"))
+            break
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
+            if match:
+                meta.setdefault("datepublished", match.group(1))
+    return meta
+
+
+def _parse_html(text: str, path: Path) -> list[_Item]:
+    import lxml.html
+    import trafilatura
+
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise _Skip(f"HTML could not be parsed: {exc}") from None
+    meta = _html_meta(doc)
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_precision=True)
+    body = (extracted.text if extracted is not None else "") or ""
+    title = (extracted.title if extracted is not None else None) or meta.get("og:title") or (doc.findtext(".//title") or "")
+    title = title.strip()
+    lines = body.split("\n")
+    if lines and title and lines[0].strip() == title:
+        body = "\n".join(lines[1:])
+    if not body.strip():
+        raise _Skip("no article text found in HTML (only navigation, scripts or boilerplate)")
+    published = next((meta[k.lower()] for k in _META_DATE if meta.get(k.lower())), None) or meta.get("time")
+    if not published and extracted is not None:
+        published = extracted.date
+    return [_Item(None, {
+        "title": title,
+        "text": "\n\n".join(line for line in body.split("\n") if line.strip()),
+        "raw_text": text,
+        "published": published,
+        "outlet": meta.get("og:site_name") or (extracted.sitename if extracted is not None else None),
+        "author": meta.get("author") or meta.get("article:author") or (extracted.author if extracted is not None else None),
+        "url": meta.get("og:url") or (extracted.url if extracted is not None else None),
+    })]
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:30])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        name = name.strip() or "unnamed"
+        if name in seen:
+            seen[name] += 1
+            out.append(f"{name}.{seen[name]}")
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _parse_delimited(text: str, path: Path, delimiter: str | None) -> list[_Item | _Skip]:
+    delimiter = delimiter or _sniff_delimiter(text)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise _Skip("CSV file has no header row") from None
+    except csv.Error as exc:
+        raise _Skip(f"CSV header could not be read: {exc}") from None
+    header = _unique_headers(header)
+    items: list[_Item | _Skip] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            items.append(_Skip(f"line {start}: malformed CSV ({exc})"))
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue  # blank line between rows: not an item
+        if len(row) > len(header):
+            extra = row[len(header):]
+            if any(cell.strip() for cell in extra):
+                items.append(_Skip(f"line {line}: {len(row)} fields but the header has {len(header)}"))
+                continue
+            row = row[: len(header)]
+        row = row + [""] * (len(header) - len(row))
+        items.append(_Item(line, dict(zip(header, row, strict=True))))
+    return items
+
+
+def _json_records(value, what: str) -> list[_Item | _Skip]:
+    if isinstance(value, dict):
+        for key in _JSON_LIST_KEYS:
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+        else:
+            return [_Item(1, value)]
+    if not isinstance(value, list):
+        raise _Skip(f"JSON holds a {type(value).__name__}, not an article object or a list of them")
+    items: list[_Item | _Skip] = []
+    for number, record in enumerate(value, start=1):
+        if isinstance(record, dict):
+            items.append(_Item(number, record))
+        else:
+            items.append(_Skip(f"{what} {number}: a JSON {type(record).__name__}, not an object"))
+    return items
+
+
+def _parse_jsonl(text: str, path: Path) -> list[_Item | _Skip]:
+    items: list[_Item | _Skip] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            items.append(_Skip(f"line {number}: broken JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if isinstance(record, dict):
+            items.append(_Item(number, record))
+        else:
+            items.append(_Skip(f"line {number}: a JSON {type(record).__name__}, not an article object"))
+    return items
+
+
+def _parse_json(text: str, path: Path) -> list[_Item | _Skip]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # JSON Lines saved with a .json name
+            return _parse_jsonl(text, path)
+        raise _Skip(f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    return _json_records(value, "item")
+
+
+def _parse_file(text: str, path: Path) -> list[_Item | _Skip]:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        stripped = text.lstrip()[:200].lower()
+        if stripped.startswith(("<!doctype html", "<html")):
+            return _parse_html(text, path)
+        return _parse_text(text, path)
+    if suffix in HTML_SUFFIXES:
+        return _parse_html(text, path)
+    if suffix in DELIMITED_SUFFIXES:
+        return _parse_delimited(text, path, DELIMITED_SUFFIXES[suffix])
+    if suffix in JSONL_SUFFIXES:
+        return _parse_jsonl(text, path)
+    return _parse_json(text, path)
+
+
+# --- from raw fields to the article table ---------------------------------------------
+
+
+def _canonical_fields(fields: dict, columns: dict[str, str] | None) -> dict:
+    """Rename recognised keys to the canonical names; other keys are kept as extras."""
+    lower = {str(k).strip().lower(): k for k in fields}
+    out: dict = {}
+    used: set = set()
+    mapping = {v: k for k, v in (columns or {}).items()}  # canonical -> user's name
+    for canonical, aliases in COLUMN_ALIASES.items():
+        candidates = [mapping[canonical]] if canonical in mapping else aliases
+        for alias in candidates:
+            key = alias if alias in fields else lower.get(alias.lower())
+            if key is not None and key not in used:
+                out[canonical] = fields[key]
+                used.add(key)
+                break
+    for key in ("raw_text", "section"):
+        if key in fields:
+            out[key] = fields[key]
+            used.add(key)
+    for key, value in fields.items():
+        if key in used:
+            continue
+        name = str(key).strip()
+        if name in ARTICLE_COLUMNS or name in out:
+            name = f"input_{name}"
+        out[name] = value
+    return out
+
+
+def _as_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_as_text(v) for v in value if _as_text(v))
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("text") or "")
+    return str(value)
+
+
+def article_id(outlet: str, title: str, text: str) -> str:
+    """Stable identifier of an article, derived from its outlet, title and body.
+
+    >>> article_id("TASS", "Title", "Body.") == article_id("TASS", "Title", "Body.")
+    True
+    """
+    return cache.content_key(outlet, title, text)[:16]
+
+
+def _build(items: list[_Item | _Skip], display: str, outlet: str | None, default_outlet: str,
+           columns: dict[str, str] | None, encoding: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Turn parsed items of one file into (articles, report) frames."""
+    rows: list[dict] = []
+    report: list[dict] = []
+    single = len(items) == 1 and isinstance(items[0], _Item) and items[0].line is None
+    for item in items:
+        if isinstance(item, _Skip):
+            match = re.match(r"(?:line|item) (\d+)", str(item))
+            report.append({"source_line": int(match.group(1)) if match else None, "status": "skipped",
+                           "reason": str(item), "article_id": None})
+            continue
+        fields = _canonical_fields(item.fields, columns)
+        where = "" if single else f"{'line' if item.line else 'item'} {item.line}: "
+        raw_text = _as_text(fields.pop("raw_text", None)) or _as_text(fields.get("text"))
+        body = normalize_text(html.unescape(_as_text(fields.pop("text", None))))
+        if not body:
+            present = [k for k in item.fields if _as_text(item.fields[k]).strip()]
+            report.append({"source_line": item.line, "status": "skipped", "article_id": None,
+                           "reason": f"{where}no article text (no non-empty text/body/content field; "
+                                     f"fields present: {', '.join(map(str, present[:12])) or 'none'})"})
+            continue
+        title = normalize_text(html.unescape(_as_text(fields.pop("title", None)))).replace("\n", " ")
+        the_outlet = outlet or normalize_text(_as_text(fields.pop("outlet", None))) or default_outlet
+        fields.pop("outlet", None)
+        notes = []
+        published_raw = fields.pop("published", None)
+        published = (published_raw if isinstance(published_raw, pd.Timestamp) else parse_date(published_raw))
+        if published is None and _as_text(published_raw).strip():
+            notes.append(f"unparseable date {_as_text(published_raw)[:40]!r} left empty")
+        language = detect_language(body)
+        if language not in ("en", "und"):
+            notes.append(f"language detected as {language!r}: flagged, not analysed as English")
+        row = {
+            "article_id": article_id(the_outlet, title, body),
+            "outlet": the_outlet,
+            "title": title,
+            "published": published,
+            "url": _as_text(fields.pop("url", None)).strip() or None,
+            "author": normalize_text(_as_text(fields.pop("author", None))) or None,
+            "text": body,
+            "raw_text": raw_text,
+            "language": language,
+            "n_words": count_words(body),
+            "source_path": display,
+            "source_line": item.line,
+        }
+        for key, value in fields.items():
+            row[key] = _as_text(value) if value is not None else None
+        rows.append(row)
+        report.append({"source_line": item.line, "status": "loaded", "article_id": row["article_id"],
+                       "reason": where + ("; ".join(notes) if notes else "loaded")})
+    articles = _article_frame(rows)
+    report_frame = pd.DataFrame(report, columns=["source_line", "status", "reason", "article_id"])
+    report_frame.insert(0, "source_path", display)
+    report_frame["encoding"] = encoding
+    return articles, _report_frame(report_frame)
+
+
+def _article_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """The article table with its documented column order and dtypes."""
+    frame = pd.DataFrame(rows)
+    for column in ARTICLE_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    extras = [c for c in frame.columns if c not in ARTICLE_COLUMNS]
+    frame = frame[ARTICLE_COLUMNS + extras]
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    frame["n_words"] = frame["n_words"].astype("int64")
+    frame["source_line"] = frame["source_line"].astype("Int64")
+    for column in ["article_id", "outlet", "title", "url", "author", "text", "raw_text", "language",
+                   "source_path", *extras]:
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def _report_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.reindex(columns=REPORT_COLUMNS)
+    frame["source_line"] = frame["source_line"].astype("Int64")
+    for column in ["source_path", "status", "reason", "article_id", "encoding"]:
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def _skip_file(display: str, reason: str, encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    report = pd.DataFrame([{"source_path": display, "source_line": None, "status": "skipped",
+                            "reason": reason, "article_id": None, "encoding": encoding}])
+    return _article_frame([]), _report_frame(report)
+
+
+def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str,
+               columns: dict[str, str] | None, use_cache: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return _skip_file(display, f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                                   f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _skip_file(display, f"cannot read file: {exc.strerror or exc}")
+    key = cache.content_key(LOADER_VERSION, data, display, outlet or "", default_outlet,
+                            json.dumps(columns or {}, sort_keys=True))
+
+    def parse() -> tuple[pd.DataFrame, pd.DataFrame]:
+        try:
+            text, encoding = decode_bytes(data)
+        except _Skip as skip:
+            return _skip_file(display, str(skip))
+        try:
+            items = _parse_file(text, path)
+        except _Skip as skip:
+            return _skip_file(display, str(skip), encoding)
+        if not items:
+            return _skip_file(display, "no article rows in file", encoding)
+        return _build(items, display, outlet, default_outlet, columns, encoding)
+
+    return cache.cached_frames("articles", key, parse, enabled=use_cache)
+
+
+def _walk(source: Path) -> Iterable[Path]:
+    """Files below ``source`` in a stable order; symlinked folders are not followed (no loops)."""
+    for root, dirs, files in os.walk(source, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in {".ipynb_checkpoints", "__pycache__", ".git"})
+        for name in sorted(files):
+            yield Path(root) / name
+
+
+def _sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """(file, default outlet) for every file named by ``source``."""
+    roots = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    files: list[tuple[Path, str]] = []
+    for root in roots:
+        path = Path(root)
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(f"article source not found: {str(root)!r} (looked in {Path.cwd()})")
+        if path.is_dir():
+            for file in _walk(path):
+                relative = file.relative_to(path)
+                if len(relative.parts) > 1:
+                    outlet = relative.parts[0]
+                elif file.suffix.lower() in DELIMITED_SUFFIXES or file.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
+                    outlet = file.stem
+                else:
+                    outlet = path.resolve().name
+                files.append((file, outlet))
+        else:
+            multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
+            files.append((path, path.stem if multi else path.resolve().parent.name))
+    return files
+
+
+def load_articles(
+    source: str | os.PathLike | Sequence[str | os.PathLike],
+    *,
+    outlet: str | None = None,
+    columns: dict[str, str] | None = None,
+    return_report: bool = False,
+    cache: bool = True,
+    progress: bool | None = None,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Load an article set into a DataFrame with one row per article.
+
+    ``source`` is a file, a folder (read recursively) or a list of them. Supported:
+    plain-text scrapes (``.txt``), HTML pages, CSV/TSV, JSON and JSON Lines exports
+    (Media Cloud exports included). Columns are recognised by common names (see
+    ``COLUMN_ALIASES``); map others with ``columns={"their_name": "text"}``.
+
+    The outlet of an article is ``outlet`` if given, else its own outlet/source/media_name
+    field or ``og:site_name``, else the first sub-folder below a loaded folder, else the
+    file name of a CSV/JSON file, else the folder holding a text or HTML file.
+
+    Exact duplicates (same outlet, title and body) are returned once and reported as
+    ``duplicate`` with the ``article_id`` they repeat. Parsed files are cached as Parquet
+    keyed by their content (see :mod:`analysis.cache`); ``cache=False`` bypasses that.
+
+    Args:
+        source: file, folder, or list of files and folders.
+        outlet: outlet name for every article, overriding what the files say.
+        columns: extra column-name mapping, ``{"input column": "canonical column"}``.
+        return_report: also return the load report (one row per input item).
+        cache: use the Parquet cache.
+        progress: show a progress bar (default: when there are more than 20 files).
+
+    Returns:
+        The article table (columns ``ARTICLE_COLUMNS`` plus any other input columns),
+        or ``(articles, report)`` when ``return_report`` is true.
+
+    Raises:
+        FileNotFoundError: ``source`` (or one of its entries) does not exist.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Fire in Kharkiv\\n\\nThe fire burned all night.")
+    >>> load_articles(folder, cache=False)[["title", "text", "n_words"]].values.tolist()
+    [['Fire in Kharkiv', 'The fire burned all night.', 5]]
+    """
+    files = _sources(source)
+    show = progress if progress is not None else len(files) > 20
+    from tqdm.auto import tqdm
+
+    article_frames, report_frames = [], []
+    for path, default_outlet in tqdm(files, desc="Loading articles", unit="file", disable=not show):
+        display = path.as_posix()
+        articles, report = _load_file(path, display, outlet, default_outlet, columns, cache)
+        article_frames.append(articles)
+        report_frames.append(report)
+    articles = _article_frame(pd.concat(article_frames, ignore_index=True) if article_frames else [])
+    report = (pd.concat(report_frames, ignore_index=True) if report_frames
+              else _report_frame(pd.DataFrame(columns=REPORT_COLUMNS)))
+    articles, report = _mark_duplicates(articles, report)
+    return (articles, report) if return_report else articles
+
+
+def _mark_duplicates(articles: pd.DataFrame, report: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the first copy of each ``article_id``; report the others as duplicates."""
+    repeated = articles["article_id"].duplicated(keep="first")
+    if not repeated.any():
+        return articles, report
+    first = articles.loc[~repeated].set_index("article_id")
+    report = report.copy()
+    loaded = report.index[report["status"] == "loaded"]
+    # Report rows of loaded items line up one-to-one, in order, with article rows.
+    dup_rows = loaded[repeated.to_numpy()]
+    for row in dup_rows:
+        aid = report.at[row, "article_id"]
+        where = first.loc[aid]
+        line = "" if pd.isna(where["source_line"]) else f" line {where['source_line']}"
+        report.at[row, "status"] = "duplicate"
+        report.at[row, "reason"] = f"exact duplicate of article {aid} ({where['source_path']}{line})"
+    return articles.loc[~repeated].reset_index(drop=True), report
+
+
+def summarize_report(report: pd.DataFrame) -> pd.DataFrame:
+    """Count load-report rows by status and reason (line numbers folded away), largest first.
+
+    >>> rep = pd.DataFrame({"status": ["loaded", "skipped", "skipped"],
+    ...                     "reason": ["loaded", "line 3: broken JSON (x)", "line 9: broken JSON (x)"]})
+    >>> summarize_report(rep).values.tolist()
+    [['skipped', 'broken JSON (x)', 2], ['loaded', 'loaded', 1]]
+    """
+    reasons = report["reason"].astype("string").str.replace(r"^(?:line|item) \d+: ", "", regex=True)
+    reasons = reasons.str.replace(r"\b(?:line|item) \d+\b", "line N", regex=True)
+    counts = (pd.DataFrame({"status": report["status"], "reason": reasons})
+              .value_counts(sort=False).rename("items").reset_index())
+    return counts.sort_values(["items", "status"], ascending=[False, True], ignore_index=True)
+
+
+def summarize_articles(articles: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """One row per group: articles, words, median length, first and last publication date.
+
+    >>> frame = pd.DataFrame({"outlet": ["A", "A"], "n_words": [10, 30],
+    ...                       "published": pd.to_datetime(["2022-02-24", "2022-03-01"], utc=True)})
+    >>> summarize_articles(frame)[["outlet", "articles", "words", "median_words"]].values.tolist()
+    [['A', 2, 40, 20.0]]
+    """
+    grouped = articles.groupby(by, dropna=False, observed=True)
+    return grouped.agg(
+        articles=("n_words", "size"), words=("n_words", "sum"), median_words=("n_words", "median"),
+        first_published=("published", "min"), last_published=("published", "max"),
+        undated=("published", lambda s: int(s.isna().sum())),
+    ).reset_index()

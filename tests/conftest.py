@@ -1,0 +1,64 @@
+"""Shared fixtures: the seed article, the shipped sample, an offline guard, an empty cache."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+SAMPLE = ROOT / "data" / "sample"
+SEED = SAMPLE / "web_scrape" / "000_91f5a0ceed31be41.txt"
+OFFLINE_DIR = Path(__file__).resolve().parent / "offline"
+
+
+def _offline_module():
+    spec = importlib.util.spec_from_file_location("_offline_guard", OFFLINE_DIR / "sitecustomize.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # importing blocks the network
+    module.unblock()
+    return module
+
+
+_GUARD = _offline_module()
+
+
+@pytest.fixture
+def no_network():
+    """Block all non-loopback connections in this process for the test's duration."""
+    _GUARD.block()
+    try:
+        yield _GUARD
+    finally:
+        _GUARD.unblock()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own empty cache folder, so results never leak between tests."""
+    monkeypatch.setenv("FRAMING_LAB_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    from analysis import load_articles
+
+    os.environ.setdefault("FRAMING_LAB_CACHE", "off")
+    return load_articles(SEED, cache=False)
+
+
+def network_is_blocked() -> bool:
+    try:
+        socket.create_connection(("192.0.2.1", 80), timeout=0.5)
+    except OSError as exc:
+        return "offline test guard" in str(exc)
+    return False
