@@ -35,9 +35,9 @@ ARTICLE_COLUMNS = [
 REPORT_COLUMNS = ["source_path", "source_line", "status", "reason", "article_id", "encoding"]
 
 #: Bumped whenever parsing changes, so cached sets from an older version are not reused.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DELIMITED_SUFFIXES = {".csv": None, ".tsv": "\t", ".tab": "\t"}
 JSON_SUFFIXES = {".json"}
