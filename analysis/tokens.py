@@ -1,10 +1,36 @@
-"""Word tokens: one tokenizer for the whole package, so every count agrees."""
+"""Sentences and word tokens, computed once per article and reused by every analysis.
+
+Offline by construction: sentence splitting is nltk's Punkt algorithm with a shipped list of
+abbreviations (``analysis/data/nltk/tokenizers/punkt_tab/english/abbrev_types.txt``), words
+come from one regular expression, and the stop-word list ships in ``analysis/data``. The
+shipped ``punkt_tab`` folder is also put on ``nltk.data.path``, so nltk's ``sent_tokenize``
+and TextBlob's ``.sentences``, ``.words`` and ``.ngrams()`` work without any download.
+
+Results are memoised per article text (see :func:`article_tokens`), so KWIC, frequencies,
+sentiment and loaded-term detection never tokenize the same article twice in a session.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-__all__ = ["WORD_PATTERN", "tokenize", "count_words"]
+import numpy as np
+import pandas as pd
+
+from .cache import content_key
+
+__all__ = [
+    "WORD_PATTERN", "tokenize", "count_words", "split_sentences", "normalize_token", "stopwords",
+    "article_tokens", "sentence_table", "token_table", "english_only", "make_textblob",
+]
+
+DATA_DIR = Path(str(resources.files("analysis") / "data"))
+NLTK_DATA = DATA_DIR / "nltk"
 
 # Abbreviations with inner dots (U.S., E.U.), numbers with decimals or separators
 # (2.0, 300,000), and words with inner hyphens or apostrophes (de-escalation, Kharkiv's).
@@ -13,6 +39,7 @@ WORD_PATTERN = re.compile(
     r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?"
     r"|[^\W\d_]+(?:['\-][^\W\d_]+)*(?:'s)?",
 )
+_POSSESSIVE = re.compile(r"'s?$")
 
 
 def tokenize(text: str) -> list[str]:
@@ -31,3 +58,219 @@ def count_words(text: str) -> int:
     6
     """
     return sum(1 for _ in WORD_PATTERN.finditer(text))
+
+
+def normalize_token(token: str) -> str:
+    """The form a token is counted under: lower case, possessive ``'s`` removed.
+
+    So "Russia", "russia" and "Russia's" are one term, ``russia``.
+
+    >>> [normalize_token(t) for t in ["Russia's", "RUSSIA", "U.S.", "Ukrainians'"]]
+    ['russia', 'russia', 'u.s.', 'ukrainians']
+    """
+    return _POSSESSIVE.sub("", token.lower()) or token.lower()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The shipped English stop-word list (function words; negations are kept as content).
+
+    >>> "the" in stopwords(), "not" in stopwords(), "war" in stopwords()
+    (True, False, False)
+    """
+    lines = (DATA_DIR / "stopwords_en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    import nltk
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    if str(NLTK_DATA) not in nltk.data.path:
+        nltk.data.path.insert(0, str(NLTK_DATA))
+    params = PunktParameters()
+    abbreviations = (NLTK_DATA / "tokenizers" / "punkt_tab" / "english" / "abbrev_types.txt").read_text()
+    params.abbrev_types = {line.strip() for line in abbreviations.splitlines() if line.strip()}
+    return PunktSentenceTokenizer(params)
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of the sentences of ``text``.
+
+    Paragraph breaks always end a sentence (so a heading without a full stop stays apart).
+    """
+    punkt = _punkt()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_PARAGRAPH.finditer(text), None]:
+        end = match.start() if match else len(text)
+        paragraph = text[start:end]
+        if paragraph.strip():
+            spans.extend((start + s, start + e) for s, e in punkt.span_tokenize(paragraph))
+        if match:
+            start = match.end()
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (offline Punkt with the shipped abbreviation list).
+
+    >>> split_sentences("Mr. Smith met Dr. Jones in the U.S. on Feb. 24. They spoke of mobilization 2.0. It ended.")
+    ['Mr. Smith met Dr. Jones in the U.S. on Feb. 24.', 'They spoke of mobilization 2.0.', 'It ended.']
+    """
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@dataclass(frozen=True)
+class ArticleTokens:
+    """Sentences and tokens of one article text.
+
+    ``sentence_starts``/``sentence_ends`` are character offsets; ``tokens`` are the counted forms
+    (:func:`normalize_token`); ``token_sentence`` gives each token's sentence index, and
+    ``token_starts``/``token_ends`` its character offsets in the text.
+    """
+
+    sentence_starts: np.ndarray
+    sentence_ends: np.ndarray
+    tokens: list[str]
+    token_sentence: np.ndarray
+    token_starts: np.ndarray
+    token_ends: np.ndarray
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence that holds character ``offset`` (the nearest one before it)."""
+        return max(int(np.searchsorted(self.sentence_starts, offset, side="right")) - 1, 0)
+
+
+def _compute(text: str) -> ArticleTokens:
+    spans = sentence_spans(text)
+    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+    matches = list(WORD_PATTERN.finditer(text))
+    token_starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+    token_ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
+    token_sentence = np.maximum(np.searchsorted(starts, token_starts, side="right") - 1, 0)
+    tokens = [normalize_token(m.group()) for m in matches]
+    return ArticleTokens(starts, ends, tokens, token_sentence, token_starts, token_ends)
+
+
+class _Memo:
+    """A bounded memo of :class:`ArticleTokens` keyed by the text's content hash."""
+
+    def __init__(self, max_tokens: int = 20_000_000):
+        self.max_tokens = max_tokens
+        self.items: OrderedDict[str, ArticleTokens] = OrderedDict()
+        self.size = 0
+        self.computed = 0  # how many texts were tokenized (tests check reuse with it)
+
+    def get(self, text: str) -> ArticleTokens:
+        key = content_key(text)
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+            return found
+        found = _compute(text)
+        self.computed += 1
+        self.items[key] = found
+        self.size += len(found.tokens)
+        while self.size > self.max_tokens and len(self.items) > 1:
+            _, old = self.items.popitem(last=False)
+            self.size -= len(old.tokens)
+        return found
+
+
+_MEMO = _Memo()
+
+
+def article_tokens(text: str) -> ArticleTokens:
+    """Sentences and tokens of one article text, computed once and memoised.
+
+    >>> at = article_tokens("Russia's army moved. Kyiv held.")
+    >>> at.tokens, at.token_sentence.tolist()
+    (['russia', 'army', 'moved', 'kyiv', 'held'], [0, 0, 0, 1, 1])
+    """
+    return _MEMO.get(text)
+
+
+def _texts(articles: pd.DataFrame) -> list[ArticleTokens]:
+    from tqdm.auto import tqdm
+
+    texts = articles["text"].fillna("").astype(str).tolist()
+    return [article_tokens(t) for t in tqdm(texts, desc="Tokenizing", unit="article", disable=len(texts) < 500)]
+
+
+def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``article_id``, ``sentence_id`` (0-based), ``start``, ``end``, ``sentence``.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Mr. Peskov spoke. Russia is at war."]})
+    >>> sentence_table(frame)["sentence"].tolist()
+    ['Mr. Peskov spoke.', 'Russia is at war.']
+    """
+    columns = ["article_id", "sentence_id", "start", "end", "sentence"]
+    parts = _texts(articles)
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    counts = np.array([len(p.sentence_starts) for p in parts])
+    starts = np.concatenate([p.sentence_starts for p in parts]) if counts.sum() else np.array([], dtype=np.int64)
+    ends = np.concatenate([p.sentence_ends for p in parts]) if counts.sum() else np.array([], dtype=np.int64)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    sentences = [text[s:e] for text, p in zip(texts, parts, strict=True)
+                 for s, e in zip(p.sentence_starts.tolist(), p.sentence_ends.tolist(), strict=True)]
+    return pd.DataFrame({
+        "article_id": np.repeat(articles["article_id"].to_numpy(), counts),
+        "sentence_id": np.concatenate([np.arange(n) for n in counts]) if len(counts) else [],
+        "start": starts, "end": ends, "sentence": pd.array(sentences, dtype="string"),
+    }, columns=columns)
+
+
+def token_table(articles: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
+    """One row per token: ``article_id``, ``sentence_id``, ``position``, ``token`` (+ ``by`` column).
+
+    Tokens are the counted forms (lower case, possessive removed).
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Russia's army moved. Kyiv held."]})
+    >>> token_table(frame)[["sentence_id", "token"]].values.tolist()
+    [[0, 'russia'], [0, 'army'], [0, 'moved'], [1, 'kyiv'], [1, 'held']]
+    """
+    parts = _texts(articles)
+    counts = np.array([len(p.tokens) for p in parts], dtype=np.int64)
+    tokens = [t for p in parts for t in p.tokens]
+    frame = pd.DataFrame({
+        "article_id": np.repeat(articles["article_id"].to_numpy(), counts),
+        "sentence_id": (np.concatenate([p.token_sentence for p in parts]) if tokens else np.array([], dtype=np.int64)),
+        "position": (np.concatenate([np.arange(n) for n in counts]) if tokens else np.array([], dtype=np.int64)),
+        "token": pd.array(tokens, dtype="string"),
+    })
+    if by is not None:
+        frame.insert(1, by, np.repeat(articles[by].to_numpy(), counts))
+    return frame
+
+
+def english_only(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles whose detected language is English (or too short to tell).
+
+    English-only analyses (stop words, sentiment lexicons, loaded-term lexicons) call this, so a
+    Russian article in the set is reported at loading and not mis-analysed as English.
+
+    >>> english_only(pd.DataFrame({"language": ["en", "ru", "und"]})).index.tolist()
+    [0, 2]
+    """
+    if "language" not in articles:
+        return articles
+    return articles[articles["language"].fillna("und").isin(["en", "und"])]
+
+
+def make_textblob(text: str):
+    """A TextBlob that works offline: ``.sentences``, ``.words``, ``.ngrams()`` use shipped data.
+
+    >>> [str(s) for s in make_textblob("Mr. Peskov spoke. Russia is at war.").sentences]
+    ['Mr. Peskov spoke.', 'Russia is at war.']
+    """
+    _punkt()  # puts the shipped punkt_tab folder on nltk's path
+    from textblob import TextBlob
+
+    return TextBlob(text)
