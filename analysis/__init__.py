@@ -3,18 +3,19 @@
 This module only re-exports the public functions; each lives in the module named for what it holds.
 """
 
-# loading and cleaning
 from .clean import cleaning_diff, normalize_text
+from .concordance import compile_pattern, kwic, subset_articles
 from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
-
-# figures
 from .plots import plot_article_lengths, plot_articles_over_time
-
-# sentences and tokens
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 
 __all__ = [
-    "ARTICLE_COLUMNS", "REPORT_COLUMNS", "cleaning_diff", "english_only", "load_articles", "normalize_text",
-    "plot_article_lengths", "plot_articles_over_time", "sentence_table", "split_sentences", "summarize_articles",
-    "summarize_report", "token_table", "tokenize",
+    # load, clean
+    "ARTICLE_COLUMNS", "REPORT_COLUMNS", "cleaning_diff", "load_articles", "normalize_text", "summarize_articles",
+    "summarize_report",
+    # tokens, concordance
+    "compile_pattern", "english_only", "kwic", "sentence_table", "split_sentences", "subset_articles", "token_table",
+    "tokenize",
+    # plots
+    "plot_article_lengths", "plot_articles_over_time",
 ]
