@@ -39,7 +39,7 @@ def pattern_source(pattern: str, match: Match = "glob") -> str:
     match "regimen").
 
     >>> pattern_source("annex*")
-    "(?<![\\\\w'\\\\-])annex[\\\\w'\\\\-]*(?![\\\\w\\\\-]|'(?!s\\\\b)\\\\w)"
+    "(?<![^\\\\W\\\\d_])(?<![^\\\\W\\\\d_][\\\\-'])annex[\\\\w'\\\\-]*(?![^\\\\W\\\\d_]|-[^\\\\W\\\\d_]|'(?!s\\\\b)[^\\\\W\\\\d_])"
     """
     if match == "regex":
         return pattern
@@ -50,9 +50,14 @@ def pattern_source(pattern: str, match: Match = "glob") -> str:
         raise ValueError(f"match='word' takes one word, got {pattern!r}: use match='phrase'")
     part = _glob_part if match == "glob" else re.escape
     body = r"\s+".join(part(w) for w in words)
-    # Word boundaries that treat inner hyphens and apostrophes as part of the word; a possessive
-    # 's may follow ("Russia" matches in "Russia's", as the token "russia" counts it).
-    return rf"(?<![\w'\-]){body}(?![\w\-]|'(?!s\b)\w)"
+    # Boundaries mirror the tokenizer: letters joined by inner hyphens or apostrophes make one
+    # word, so "regime" is not found in "regimen" or "anti-regime", while a quote mark may
+    # precede ('Kyiv') and a possessive 's may follow ("Russia's"). A number next to letters
+    # is a separate token ("Ukraine-79" holds "Ukraine").
+    letter, word = r"[^\W\d_]", r"\w"
+    before = letter if words[0][0].isalpha() else word
+    after = letter if words[-1][-1].isalpha() or words[-1][-1] == "*" else word
+    return rf"(?<!{before})(?<!{letter}[\-']){body}(?!{after}|-{letter}|'(?!s\b){letter})"
 
 
 def compile_pattern(pattern: str, match: Match = "glob", *, case_sensitive: bool = False) -> re.Pattern:

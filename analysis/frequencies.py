@@ -18,10 +18,10 @@ import pandas as pd
 from scipy.stats import chi2
 
 from .concordance import kwic
-from .tokens import normalize_token, token_table, tokenize
+from .tokens import article_token_list, normalize_token, token_table, tokenize
 from .tokens import stopwords as shipped_stopwords
 
-__all__ = ["term_frequencies", "distinctive_terms", "keyness", "collocations", "term_over_time", "g2"]
+__all__ = ["term_frequencies", "distinctive_terms", "keyness", "collocations", "term_over_time", "compare_terms", "g2"]
 
 Stopwords = bool | Iterable[str]
 _NUMBER = re.compile(r"^[\d.,:]+(?:st|nd|rd|th|s)?$")
@@ -44,73 +44,88 @@ def _labels(articles: pd.DataFrame, by: str | pd.Series | None) -> tuple[str | N
     return by, articles[by]
 
 
-def _merge_phrases(tokens: pd.DataFrame, phrases: Sequence[str]) -> pd.DataFrame:
-    """Join the tokens of each multi-word expression into one term (longest phrases first)."""
-    if not phrases or tokens.empty:
-        return tokens
-    words = tokens["token"].to_numpy(dtype=object)
-    key = tokens["_sentence_key"].to_numpy()
-    keep = np.ones(len(words), dtype=bool)
-    for phrase in sorted({" ".join(normalize_token(t) for t in tokenize(p)) for p in phrases},
-                         key=lambda p: -len(p.split())):
-        parts = phrase.split()
+def _merge_phrases(codes: np.ndarray, key: np.ndarray, vocab: list[str],
+                   phrases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Join the tokens of each multi-word expression into one term (longest phrases first).
+
+    Works on integer token codes; returns the new codes and a mask of the tokens to keep.
+    ``vocab`` is extended with the phrases found.
+    """
+    codes = codes.copy()
+    keep = np.ones(len(codes), dtype=bool)
+    index = {w: i for i, w in enumerate(vocab)}
+    wanted = {" ".join(normalize_token(t) for t in tokenize(p)) for p in phrases}
+    for phrase in sorted(wanted, key=lambda p: (-len(p.split()), p)):
+        parts = [index.get(w) for w in phrase.split()]
         n = len(parts)
-        if n < 2 or len(words) < n:
+        if n < 2 or None in parts or len(codes) < n:
             continue
-        hit = np.ones(len(words) - n + 1, dtype=bool)
+        m = len(codes) - n + 1
+        hit = np.ones(m, dtype=bool)
         for k, part in enumerate(parts):
-            hit &= (words[k: len(words) - n + 1 + k] == part) & keep[k: len(words) - n + 1 + k]
-            hit &= key[k: len(words) - n + 1 + k] == key[: len(words) - n + 1]
-        starts = np.flatnonzero(hit)
-        # Non-overlapping, left to right.
-        chosen, last = [], -n
-        for s in starts.tolist():
+            hit &= (codes[k: k + m] == part) & keep[k: k + m] & (key[k: k + m] == key[:m])
+        starts, last = [], -n
+        for s in np.flatnonzero(hit).tolist():  # non-overlapping, left to right
             if s >= last + n:
-                chosen.append(s)
+                starts.append(s)
                 last = s
-        for s in chosen:
-            words[s] = phrase
-            keep[s + 1: s + n] = False
-    out = tokens.loc[keep].copy()
-    out["token"] = pd.array(words[keep], dtype="string")
-    return out
+        if not starts:
+            continue
+        vocab.append(phrase)
+        starts_arr = np.array(starts)
+        codes[starts_arr] = len(vocab) - 1
+        for k in range(1, n):
+            keep[starts_arr + k] = False
+    return codes, keep
 
 
 def _terms(articles: pd.DataFrame, *, by: str | pd.Series | None, ngram: int, stopwords: Stopwords,
            phrases: Sequence[str] | None, numbers: bool) -> tuple[pd.DataFrame, pd.Series, str | None]:
-    """(terms table [group], article_id, term; words per group) for counting."""
+    """Terms to count, as a frame of categorical ``_group``, integer ``_article`` and categorical ``term``;
+    and the number of words per group.
+
+    Tokens are handled as integer codes (one ``factorize`` per call), so counting a million
+    tokens is a few vectorised passes rather than string operations per token.
+    """
     name, labels = _labels(articles, by)
-    frame = articles[["article_id", "text"]].copy()
-    frame["_group"] = labels if labels is not None else "all"
-    tokens = token_table(frame, by="_group")
-    tokens["_sentence_key"] = tokens["article_id"].astype(str) + "#" + tokens["sentence_id"].astype(str)
-    words = tokens.groupby("_group", observed=True, sort=False).size()
-    tokens = _merge_phrases(tokens, phrases or [])
+    parts = article_token_list(articles)
+    lengths = np.fromiter((len(p.tokens) for p in parts), dtype=np.int64, count=len(parts))
+    group_codes, group_names = pd.factorize(
+        pd.Series(labels.to_numpy() if labels is not None else np.full(len(articles), "all", dtype=object)),
+        use_na_sentinel=False)
+    article = np.repeat(np.arange(len(parts), dtype=np.int64), lengths)
+    words = pd.Series(np.bincount(group_codes[article], minlength=len(group_names)) if len(article)
+                      else np.zeros(len(group_names), dtype=np.int64), index=group_names)
+    flat = np.array([t for p in parts for t in p.tokens], dtype=object)
+    codes, vocab_index = pd.factorize(flat)
+    vocab = list(vocab_index)
+    sentence = np.concatenate([p.token_sentence for p in parts]) if len(flat) else np.array([], dtype=np.int64)
+    key = article * (1 << 32) + sentence
+    if phrases:
+        codes, keep = _merge_phrases(codes, key, vocab, phrases)
+        codes, key, article = codes[keep], key[keep], article[keep]
     stop = _stopword_set(stopwords)
-    token_values = tokens["token"].astype(str)
-    drop = token_values.isin(stop) if stop else pd.Series(False, index=tokens.index)
-    if not numbers:
-        drop |= token_values.str.match(_NUMBER.pattern)
+    drop_vocab = np.fromiter(((w in stop) or (not numbers and bool(_NUMBER.match(w))) for w in vocab),
+                             dtype=bool, count=len(vocab))
+    drop = drop_vocab[codes] if len(codes) else np.zeros(0, dtype=bool)
     if ngram == 1:
-        terms = tokens.loc[~drop, ["_group", "article_id", "token"]].rename(columns={"token": "term"})
+        ok = ~drop
+        term_codes, term_vocab, term_article = codes[ok], np.array(vocab, dtype=object), article[ok]
     else:
-        tokens = tokens.reset_index(drop=True)
-        drop = drop.reset_index(drop=True)
-        n = len(tokens) - ngram + 1
-        if n <= 0:
-            terms = pd.DataFrame(columns=["_group", "article_id", "term"])
-        else:
-            key = tokens["_sentence_key"].to_numpy()
-            valid = key[:n] == key[ngram - 1: ngram - 1 + n]
-            valid &= ~drop.to_numpy()[:n] & ~drop.to_numpy()[ngram - 1: ngram - 1 + n]
-            text = tokens["token"].astype(str).to_numpy(dtype=object)
-            joined = text[:n]
-            for k in range(1, ngram):
-                joined = joined + " " + text[k: k + n]
-            terms = pd.DataFrame({"_group": tokens["_group"].to_numpy()[:n][valid],
-                                  "article_id": tokens["article_id"].to_numpy()[:n][valid],
-                                  "term": joined[valid]})
-    return terms, words, name
+        m = max(len(codes) - ngram + 1, 0)
+        ok = (key[:m] == key[ngram - 1: ngram - 1 + m]) & ~drop[:m] & ~drop[ngram - 1: ngram - 1 + m]
+        combined = np.stack([codes[k: k + m][ok] for k in range(ngram)], axis=1)
+        unique, term_codes = np.unique(combined, axis=0, return_inverse=True) if len(combined) else (
+            np.zeros((0, ngram), dtype=np.int64), np.zeros(0, dtype=np.int64))
+        vocab_arr = np.array(vocab, dtype=object)
+        term_vocab = np.array([" ".join(vocab_arr[row]) for row in unique], dtype=object)
+        term_codes, term_article = term_codes.reshape(-1), article[:m][ok]
+    frame = pd.DataFrame({
+        "_group": pd.Categorical.from_codes(group_codes[term_article], categories=group_names),
+        "_article": term_article,
+        "term": pd.Categorical.from_codes(term_codes, categories=pd.Index(term_vocab, dtype=object)),
+    })
+    return frame, words, name
 
 
 def term_frequencies(
@@ -150,15 +165,15 @@ def term_frequencies(
     if by is None:
         n_articles.index = ["all"]
     counts = terms.groupby(["_group", "term"], observed=True, sort=False).size().rename("count")
-    docs = terms.drop_duplicates(["_group", "article_id", "term"]).groupby(
+    docs = terms.drop_duplicates(["_group", "_article", "term"]).groupby(
         ["_group", "term"], observed=True, sort=False).size().rename("articles")
     out = pd.concat([counts, docs], axis=1).reset_index()
     out = out[out["count"] >= min_count]
+    out["term"] = out["term"].astype("string")
     out["per_1000"] = 1000 * out["count"] / out["_group"].map(words).astype("float64")
     out["share_of_articles"] = out["articles"] / out["_group"].map(n_articles).astype("float64")
     out = out.sort_values(["_group", "count", "term"], ascending=[True, False, True], ignore_index=True)
     out = out[["_group", "term", "count", "per_1000", "articles", "share_of_articles"]]
-    out["term"] = out["term"].astype("string")
     return out.drop(columns="_group") if by is None else out.rename(columns={"_group": name})
 
 
@@ -183,9 +198,10 @@ def distinctive_terms(
     """
     terms, words, name = _terms(articles, by=by, ngram=ngram, stopwords=stopwords, phrases=None, numbers=False)
     n_docs = articles["article_id"].nunique()
-    df = terms.drop_duplicates(["article_id", "term"]).groupby("term", observed=True).size()
+    df = terms.drop_duplicates(["_article", "term"]).groupby("term", observed=True).size()
     counts = terms.groupby(["_group", "term"], observed=True).size().rename("count").reset_index()
     counts = counts[counts["count"] >= min_count]
+    counts["term"] = counts["term"].astype("string")
     tf = counts["count"] / counts["_group"].map(words).astype("float64")
     counts["tfidf"] = tf * np.log(n_docs / counts["term"].map(df).astype("float64"))
     counts = counts.sort_values(["_group", "tfidf", "term"], ascending=[True, False, True])
@@ -258,7 +274,7 @@ def keyness(
         c = float(words[group])
         d = float(sum(words[r] for r in refs)) if refs else 0.0
         keep = (a + b) >= min_count
-        a, b, term = a[keep], b[keep], counts.index[keep]
+        a, b, term = a[keep], b[keep], counts.index[keep].astype(str)
         stat = g2(a, b, c - a, d - b) if d else np.zeros(len(a))
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.log2((np.where(a == 0, 0.5, a) / c) / (np.where(b == 0, 0.5, b) / d)) if d else np.nan
@@ -382,3 +398,28 @@ def term_over_time(
         hits=("hits", "sum"), articles=("article_id", "size"), words=("n_words", "sum")).reset_index()
     out["per_1000"] = 1000 * out["hits"] / out["words"].where(out["words"] > 0)
     return out
+
+
+def compare_terms(
+    articles: pd.DataFrame, terms: Sequence[str], *, by: str = "outlet", match: str = "glob", rate: bool = False
+) -> pd.DataFrame:
+    """Matches of each term (word, phrase or glob) per group, as a wide table: one row per group, one column per term.
+
+    Counted through KWIC, so globs (``Nazi*``) and phrases match exactly as in :func:`analysis.kwic`.
+    ``rate=True`` gives matches per 1,000 words of the group instead of counts.
+
+    >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"], "n_words": [4, 3],
+    ...                       "text": ["special military operation continues", "the war continues"]})
+    >>> compare_terms(frame, ["war", "special military operation"]).values.tolist()
+    [[0, 1], [1, 0]]
+    """
+    groups = articles.groupby(by, observed=True)
+    counts = {}
+    for term in terms:
+        lines = kwic(articles, term, window=0, match=match)
+        counts[term] = lines.assign(**{by: lines["article_id"].map(articles.set_index("article_id")[by])}) \
+            .groupby(by, observed=True).size()
+    table = pd.DataFrame(counts, index=groups.size().index, columns=list(terms)).fillna(0).astype("int64")
+    if rate:
+        table = 1000 * table.div(groups["n_words"].sum(), axis=0)
+    return table

@@ -26,7 +26,7 @@ from .cache import content_key
 
 __all__ = [
     "WORD_PATTERN", "tokenize", "count_words", "split_sentences", "normalize_token", "stopwords",
-    "article_tokens", "sentence_table", "token_table", "english_only", "make_textblob",
+    "article_tokens", "article_token_list", "sentence_table", "token_table", "english_only", "make_textblob",
 ]
 
 DATA_DIR = Path(str(resources.files("analysis") / "data"))
@@ -130,32 +130,32 @@ class ArticleTokens:
     """Sentences and tokens of one article text.
 
     ``sentence_starts``/``sentence_ends`` are character offsets; ``tokens`` are the counted forms
-    (:func:`normalize_token`); ``token_sentence`` gives each token's sentence index, and
-    ``token_starts``/``token_ends`` its character offsets in the text.
+    (:func:`normalize_token`) and ``token_sentence`` gives each token's sentence index.
     """
 
     sentence_starts: np.ndarray
     sentence_ends: np.ndarray
     tokens: list[str]
     token_sentence: np.ndarray
-    token_starts: np.ndarray
-    token_ends: np.ndarray
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that holds character ``offset`` (the nearest one before it)."""
         return max(int(np.searchsorted(self.sentence_starts, offset, side="right")) - 1, 0)
 
 
+def _normalize_all(tokens: list[str]) -> list[str]:
+    """:func:`normalize_token` for a list, with a fast path for tokens without an apostrophe."""
+    return [normalize_token(t) if "'" in t else t.lower() for t in tokens]
+
+
 def _compute(text: str) -> ArticleTokens:
     spans = sentence_spans(text)
     starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
-    matches = list(WORD_PATTERN.finditer(text))
-    token_starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    token_ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-    token_sentence = np.maximum(np.searchsorted(starts, token_starts, side="right") - 1, 0)
-    tokens = [normalize_token(m.group()) for m in matches]
-    return ArticleTokens(starts, ends, tokens, token_sentence, token_starts, token_ends)
+    per_sentence = [WORD_PATTERN.findall(text, s, e) for s, e in spans]
+    lengths = np.fromiter((len(p) for p in per_sentence), dtype=np.int64, count=len(per_sentence))
+    tokens = _normalize_all([t for p in per_sentence for t in p])
+    return ArticleTokens(starts, ends, tokens, np.repeat(np.arange(len(spans), dtype=np.int64), lengths))
 
 
 class _Memo:
@@ -196,7 +196,8 @@ def article_tokens(text: str) -> ArticleTokens:
     return _MEMO.get(text)
 
 
-def _texts(articles: pd.DataFrame) -> list[ArticleTokens]:
+def article_token_list(articles: pd.DataFrame) -> list[ArticleTokens]:
+    """:class:`ArticleTokens` of every article, in row order (memoised; a progress bar on large sets)."""
     from tqdm.auto import tqdm
 
     texts = articles["text"].fillna("").astype(str).tolist()
@@ -211,7 +212,7 @@ def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
     ['Mr. Peskov spoke.', 'Russia is at war.']
     """
     columns = ["article_id", "sentence_id", "start", "end", "sentence"]
-    parts = _texts(articles)
+    parts = article_token_list(articles)
     if not parts:
         return pd.DataFrame(columns=columns)
     counts = np.array([len(p.sentence_starts) for p in parts])
@@ -236,7 +237,7 @@ def token_table(articles: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     >>> token_table(frame)[["sentence_id", "token"]].values.tolist()
     [[0, 'russia'], [0, 'army'], [0, 'moved'], [1, 'kyiv'], [1, 'held']]
     """
-    parts = _texts(articles)
+    parts = article_token_list(articles)
     counts = np.array([len(p.tokens) for p in parts], dtype=np.int64)
     tokens = [t for p in parts for t in p.tokens]
     frame = pd.DataFrame({
