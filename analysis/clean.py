@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from dateutil import parser as dateparser
@@ -68,10 +69,15 @@ _TZINFOS = {
 }
 
 
+_DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
 def parse_date(value: object) -> pd.Timestamp | None:
     """Parse a date or timestamp in any common format to a UTC ``Timestamp``.
 
-    Naive values are taken as UTC; returns ``None`` when ``value`` is empty or not a date.
+    Naive values are taken as UTC; numbers (and strings of 9-13 digits) are Unix time; dotted
+    dates are day first (04.03.2022 is 4 March), slashed ones month first (US style: 03/04/2022
+    is 4 March). Returns ``None`` when ``value`` is empty or not a date.
 
     >>> parse_date("2:09 PM EDT, March 22, 2024")
     Timestamp('2024-03-22 18:09:00+0000', tz='UTC')
@@ -88,8 +94,11 @@ def parse_date(value: object) -> pd.Timestamp | None:
     text = str(value).strip()
     if not text or len(text) > 80:
         return None
+    if text.isdigit() and 9 <= len(text) <= 13:  # Unix time stamp written as a string
+        return parse_date(int(text))
+    dayfirst = bool(_DOTTED_DATE.match(text))  # 04.03.2022 is 4 March, as in Europe
     try:
-        parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None)
+        parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None, dayfirst=dayfirst)
     except (ValueError, OverflowError, TypeError, dateparser.ParserError):
         return None
     if parsed is None or not 1800 <= parsed.year <= 2200:
@@ -180,7 +189,7 @@ def parse_scrape(text: str) -> Scrape:
             index = lines.index(line, i)
             out.removed += [(rest, "trailer") for rest in lines[index:]]
             break
-        if line == previous:  # captions are scraped twice: once as alt text, once as caption
+        if line == previous and len(line) <= 200:  # captions are scraped twice: as alt text and as caption
             if body and body[-1] == line:
                 body.pop()
                 out.removed.append((line, "image caption"))
@@ -239,17 +248,34 @@ def cleaning_diff(articles: pd.DataFrame, article_id: str | None = None) -> pd.D
 
 # --- language ------------------------------------------------------------------------
 
+# Languages of national news media; restricting py3langid to them avoids labelling short English
+# texts as Pidgin or Afrikaans. Extend the set if your articles come from elsewhere.
+NEWS_LANGUAGES = (
+    "en ru uk be de fr es it pt nl pl cs sk sl hr sr bs bg ro hu el tr ar fa he zh ja ko hi ur bn id ms vi ta te mr gu pa si ne my km uz ky tg tl "
+    "th sv no da fi et lv lt ka hy az kk ca eu gl sq mk is ga cy mt sw am"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(NEWS_LANGUAGES)
+    return identifier
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` (offline, py3langid's shipped model).
 
-    Returns ``"und"`` for text too short to tell.
+    Returns ``"und"`` (undetermined) for text with fewer than three words.
 
     >>> detect_language("The Russian Ministry of Defense is planning to deploy more soldiers.")
     'en'
+    >>> detect_language("Российские войска продолжили наступление на Киев.")
+    'ru'
     """
     sample = text[:3000]
     if len(re.findall(r"\w+", sample)) < 3:
         return "und"
-    import py3langid
-
-    return str(py3langid.classify(sample)[0])
+    return str(_identifier().classify(sample)[0])

@@ -35,7 +35,7 @@ ARTICLE_COLUMNS = [
 REPORT_COLUMNS = ["source_path", "source_line", "status", "reason", "article_id", "encoding"]
 
 #: Bumped whenever parsing changes, so cached sets from an older version are not reused.
-LOADER_VERSION = "2"
+LOADER_VERSION = "4"
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -91,6 +91,21 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+_WESTERN = set("“”‘’–—€…•™°£§©®«»¡¿") | {chr(c) for c in range(0xC0, 0x100)}
+
+
+def _unusual(text: str) -> int:
+    """Non-ASCII characters outside Western European letters and typographic punctuation."""
+    return sum(1 for ch in text if ord(ch) > 0x7F and ch not in _WESTERN)
+
+
+def _latin_only(text: str) -> bool:
+    """Whether every non-ASCII letter of ``text`` is Latin script (so cp1252 is a fair alternative)."""
+    import unicodedata
+
+    return all("LATIN" in unicodedata.name(ch, "") for ch in set(text) if ord(ch) > 0x7F and ch.isalpha())
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file content to text, detecting the encoding; returns ``(text, encoding)``.
 
@@ -136,10 +151,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except (UnicodeDecodeError, LookupError):
         raise _Skip(f"undecodable: guessed encoding {encoding} does not fit every byte") from None
     try:
-        if data.decode("cp1252") == text:  # the commonest legacy encoding of English news, when it fits
-            encoding = "cp1252"
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
-        pass
+        western = None
+    # cp1252 is the commonest legacy encoding of English-language news: prefer it whenever it
+    # reads the bytes at least as plausibly as the detector's guess (often cp1250 for short text).
+    if western is not None and _latin_only(text) and _unusual(western) <= _unusual(text):
+        text, encoding = western, "cp1252"
     if _control_ratio(text) > 0.05:
         raise _Skip("binary file (mostly control characters), not text")
     return text, encoding
@@ -181,6 +199,9 @@ def _html_meta(doc) -> dict:
     return meta
 
 
+_FURNITURE = ("nav", "footer", "aside", "script", "style", "noscript", "form", "iframe", "button")
+
+
 def _parse_html(text: str, path: Path) -> list[_Item]:
     import lxml.html
     import trafilatura
@@ -190,8 +211,11 @@ def _parse_html(text: str, path: Path) -> list[_Item]:
     except (ValueError, lxml.etree.ParserError) as exc:
         raise _Skip(f"HTML could not be parsed: {exc}") from None
     meta = _html_meta(doc)
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                            include_tables=False, favor_precision=True)
+    for element in list(doc.iter(*_FURNITURE)):  # site furniture never holds the article body
+        if element.getparent() is not None:
+            element.drop_tree()
+    extracted = trafilatura.bare_extraction(lxml.html.tostring(doc, encoding="unicode"), with_metadata=True,
+                                            include_comments=False, include_tables=False, favor_precision=True)
     body = (extracted.text if extracted is not None else "") or ""
     title = (extracted.title if extracted is not None else None) or meta.get("og:title") or (doc.findtext(".//title") or "")
     title = title.strip()
@@ -476,6 +500,8 @@ def _skip_file(display: str, reason: str, encoding: str | None = None) -> tuple[
 
 def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str,
                columns: dict[str, str] | None, use_cache: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if path.is_symlink() and path.is_dir():
+        return _skip_file(display, "symbolic link to a folder: not followed (it could loop); load its target directly")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return _skip_file(display, f"unsupported file type {path.suffix or '(no extension)'!r}; "
                                    f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
@@ -505,8 +531,9 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
 def _walk(source: Path) -> Iterable[Path]:
     """Files below ``source`` in a stable order; symlinked folders are not followed (no loops)."""
     for root, dirs, files in os.walk(source, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in {".ipynb_checkpoints", "__pycache__", ".git"})
-        for name in sorted(files):
+        linked = [d for d in dirs if (Path(root) / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if d not in {".ipynb_checkpoints", "__pycache__", ".git"} and d not in linked)
+        for name in sorted(files + linked):  # a linked folder is reported, not entered
             yield Path(root) / name
 
 
@@ -526,11 +553,11 @@ def _sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> list[tu
                 elif file.suffix.lower() in DELIMITED_SUFFIXES or file.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
                     outlet = file.stem
                 else:
-                    outlet = path.resolve().name
+                    outlet = Path(os.path.abspath(path)).name
                 files.append((file, outlet))
         else:
             multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
-            files.append((path, path.stem if multi else path.resolve().parent.name))
+            files.append((path, path.stem if multi else Path(os.path.abspath(path)).parent.name))
     return files
 
 
