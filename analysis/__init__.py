@@ -5,15 +5,36 @@ This module only re-exports the public functions; each lives in the module named
 
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
-from .frequencies import collocations, distinctive_terms, keyness, term_frequencies, term_over_time
+from .frequencies import collocations, compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
+from .lexicons import (
+    find_loaded_terms,
+    load_lexicon,
+    loaded_term_kwic,
+    loaded_term_rates,
+    scare_quotes,
+    shipped_lexicons,
+)
 from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
 from .plots import (
+    plot_actor_sentiment,
     plot_article_lengths,
     plot_articles_over_time,
     plot_dispersion,
     plot_keyness,
+    plot_loaded_term_rates,
+    plot_loaded_term_voice,
+    plot_sentiment_distribution,
+    plot_sentiment_means,
     plot_term_over_time,
     plot_top_terms,
+)
+from .sentiment import (
+    actor_sentiment,
+    find_actor_sentences,
+    load_actors,
+    score_sentiment,
+    score_texts,
+    summarize_sentiment,
 )
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 
@@ -25,8 +46,13 @@ __all__ = [
     "compile_pattern", "english_only", "kwic", "sentence_table", "split_sentences", "subset_articles", "token_table",
     "tokenize",
     # frequencies
-    "collocations", "distinctive_terms", "keyness", "term_frequencies", "term_over_time",
+    "collocations", "compare_terms", "distinctive_terms", "keyness", "term_frequencies", "term_over_time",
     # plots
     "plot_article_lengths", "plot_articles_over_time", "plot_dispersion", "plot_keyness", "plot_term_over_time",
-    "plot_top_terms",
+    "plot_top_terms", "plot_loaded_term_rates", "plot_loaded_term_voice",
+    # loaded terms
+    "find_loaded_terms", "load_lexicon", "loaded_term_kwic", "loaded_term_rates", "scare_quotes", "shipped_lexicons",
+    # sentiment
+    "plot_actor_sentiment", "plot_sentiment_distribution", "plot_sentiment_means",
+    "actor_sentiment", "find_actor_sentences", "load_actors", "score_sentiment", "score_texts", "summarize_sentiment",
 ]

@@ -125,7 +125,7 @@ def test_text_oddities(torture):
     embedded = _article(torture, "csv_embedded_newlines.csv", 2)
     assert embedded.text == "First line of body.\nSecond line of body, with a comma."
     assert _article(torture, "csv_embedded_newlines.csv", 4).text == 'He said "no" twice.'
-    assert _article(torture, "csv_duplicate_headers.csv", 2)["input_text.1"] == "Second text column."
+    assert _article(torture, "csv_duplicate_headers.csv", 2)["text.1"] == "Second text column."
     assert _article(torture, "tsv_export.tsv", 2).outlet == "Wire"
 
 

@@ -1,0 +1,193 @@
+"""The one-command report: run every notebook on an article set, write one self-contained HTML file.
+
+``python -m analysis report ARTICLES -o OUT`` (see :mod:`analysis.__main__`) calls :func:`build_report`:
+
+1. loads the set once (so a missing path or a set with no loadable article stops early, with a
+   message naming the path and the problem);
+2. executes each numbered notebook with papermill, its ``parameters`` cell overridden
+   (``articles_path``, ``group_by``, ``lexicon_path``, ``scheduler``), into ``OUT/notebooks/``;
+3. joins the executed notebooks, after a *Load report* section listing every item that was
+   skipped or loaded with a warning, into ``OUT/report.html`` (figures embedded as PNG, code
+   hidden, every output sanitised; article text reaches the page only as escaped text).
+
+A finished report is cached under the content of its inputs (article files, notebooks, package
+code, options), so re-running an unchanged set copies the cached result instead of executing again.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from . import cache
+from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
+
+__all__ = ["build_report", "ReportError", "notebooks_dir", "report_key"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class ReportError(RuntimeError):
+    """A report that cannot be built; the message says which path or notebook, and why."""
+
+
+@dataclass
+class ReportResult:
+    """What :func:`build_report` wrote."""
+
+    html: Path
+    notebooks: list[Path]
+    articles: int
+    report: pd.DataFrame
+    seconds: float
+    cached: bool
+
+
+def notebooks_dir() -> Path:
+    """The folder holding the numbered notebooks (``notebooks/`` beside the package)."""
+    folder = PACKAGE_DIR.parent / "notebooks"
+    if not folder.is_dir():
+        raise ReportError(f"notebooks folder not found at {folder}: install Framing Lab from its repository "
+                          "(pip install -e .) so the notebooks are beside the package")
+    return folder
+
+
+def _input_files(source: Path) -> list[Path]:
+    if source.is_file():
+        return [source]
+    return sorted(p for p in source.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def report_key(source: Path, notebooks: list[Path], options: dict) -> str:
+    """Content key of a report: the article files, the notebooks, the package code and the options."""
+    parts: list[bytes | str] = [json.dumps(options, sort_keys=True, default=str)]
+    for path in _input_files(source):
+        try:
+            parts += [str(path.relative_to(source) if source.is_dir() else path.name), path.read_bytes()]
+        except OSError:
+            parts += [str(path), b"unreadable"]
+    parts += [p.read_bytes() for p in notebooks]
+    parts += [p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    return cache.content_key(*parts)
+
+
+def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNode:
+    """A notebook holding the load report: counts by status and reason, and every item not loaded cleanly."""
+    cells = [nbformat.v4.new_markdown_cell(
+        "# Load report\n\n"
+        f"{len(report)} input items: {n_articles} articles loaded; every other item is listed below with the "
+        "reason it was skipped, marked as a duplicate, or loaded with a warning.")]
+    summary = summarize_report(report)
+    flagged = report[~report["reason"].str.endswith("loaded")]
+    for title, table in [("Items by status and reason", summary), ("Items not loaded as they are", flagged)]:
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [nbformat.v4.new_output(
+            "display_data", data={"text/html": table.to_html(index=False, escape=True, na_rep=""),
+                                  "text/plain": table.to_string()})]
+        cells += [nbformat.v4.new_markdown_cell(f"## {title}"), cell]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    joined = nbformat.v4.new_notebook(metadata=notebooks[-1].metadata if notebooks else {})
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+                continue
+            if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
+                continue
+            joined.cells.append(cell)
+    return joined
+
+
+def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            sanitize_html=True, embed_images=True)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return body
+
+
+def build_report(
+    source: str | Path,
+    out: str | Path = "report",
+    *,
+    by: str = "outlet",
+    lexicon: str | Path | None = None,
+    scheduler: str | None = None,
+    notebooks: list[Path] | None = None,
+    use_cache: bool = True,
+    progress: bool = True,
+) -> ReportResult:
+    """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
+
+    Raises:
+        ReportError: the source is missing, no article loads from it, or a notebook fails (the
+            message names the notebook and the error).
+    """
+    import papermill
+
+    start = time.perf_counter()
+    source = Path(source).expanduser().absolute()
+    out = Path(out).expanduser().absolute()
+    if not source.exists():
+        raise ReportError(f"{source}: no such file or folder")
+    if source.is_file() and source.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ReportError(f"{source}: not a supported article file ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    articles, load_report = load_articles(source, return_report=True, progress=progress)
+    if articles.empty:
+        reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
+        raise ReportError(f"{source}: no article could be loaded ({len(load_report)} input items: "
+                          f"{reasons or 'no files found'})")
+    paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    options = {"by": by, "lexicon": str(lexicon or ""), "scheduler": scheduler or "", "format": 1}
+    key = report_key(source, paths, options)
+    folder = cache.cache_dir() if use_cache else None
+    stored = folder / "reports" / key if folder else None
+    if stored is not None and (stored / "report.html").exists():
+        shutil.copytree(stored, out, dirs_exist_ok=True)
+        executed = sorted((out / "notebooks").glob("*.ipynb"))
+        return ReportResult(out / "report.html", executed, len(articles), load_report,
+                            time.perf_counter() - start, cached=True)
+
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    parameters = {"articles_path": str(source), "group_by": by}
+    if lexicon:
+        parameters["lexicon_path"] = str(Path(lexicon).expanduser().absolute())
+    if scheduler:
+        parameters["scheduler"] = scheduler
+    executed_nodes, executed_paths = [], []
+    for path in paths:
+        target = out / "notebooks" / path.name
+        if progress:
+            print(f"Running {path.name}", flush=True)
+        try:
+            papermill.execute_notebook(str(path), str(target), parameters=parameters, cwd=str(path.parent),
+                                       kernel_name="python3", progress_bar=progress, log_output=False)
+        except papermill.PapermillExecutionError as exc:
+            raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
+                              f"(executed copy with the traceback: {target})") from None
+        except Exception as exc:  # kernel died, missing kernel, ...
+            raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
+        executed_paths.append(target)
+        executed_nodes.append(nbformat.read(target, as_version=4))
+
+    joined = _join([_load_section(load_report, len(articles)), *executed_nodes])
+    title = f"Framing Lab report: {html.escape(source.name)}"
+    (out / "report.html").write_text(_to_html(joined, title), encoding="utf-8")
+    load_report.to_csv(out / "load_report.csv", index=False)
+    if stored is not None:
+        try:
+            shutil.copytree(out, stored, dirs_exist_ok=True)
+        except OSError:
+            pass
+    return ReportResult(out / "report.html", executed_paths, len(articles), load_report,
+                        time.perf_counter() - start, cached=False)

@@ -1,0 +1,231 @@
+"""Sentiment: exact agreement with TextBlob and VADER called directly, levels, actors, summaries, figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import SAMPLE, SEED
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis import (
+    actor_sentiment,
+    find_actor_sentences,
+    load_actors,
+    load_articles,
+    plot_actor_sentiment,
+    plot_sentiment_distribution,
+    plot_sentiment_means,
+    score_sentiment,
+    score_texts,
+    sentence_table,
+    summarize_sentiment,
+)
+from analysis.sentiment import SCORE_COLUMNS
+from analysis.tokens import count_words
+
+VADER = SentimentIntensityAnalyzer()
+
+
+def reference(text: str) -> list[float]:
+    """The reference libraries, called directly: TextBlob(text).sentiment and VADER's polarity_scores(text)."""
+    blob = TextBlob(text).sentiment
+    vader = VADER.polarity_scores(text)
+    return [blob.polarity, blob.subjectivity, vader["neg"], vader["neu"], vader["pos"], vader["compound"]]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_articles(SEED, cache=False)
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seed):
+    return score_sentiment(seed)
+
+
+# Three seed sentences, hand-checked. TextBlob averages its assessed words: "such" (0, 0.5) and "few"
+# (-0.2, 0.1) give (-0.1, 0.3); "direct" (0.1, 0.4), "dangerously" (-0.6, 0.9), "such" (0, 0.5) give
+# (-1/6, 0.6); "new" (0.136, 0.455) and "currently" (0, 0.4) give (0.068, 0.427). VADER sees "no", "war"
+# and "press" in the first, "warning", "armed", "war", "undesirable" in the second and only "protecting"
+# in the third: "dictator" is not in its lexicon, so the sentence calling Putin a dictator scores positive.
+PINNED = [
+    ("declared in a TASS agency interview", [-0.1, 0.3, 0.152, 0.848, 0.0, -0.7269]),
+    ("brink of World War III", [-1 / 6, 0.6, 0.287, 0.713, 0.0, -0.926]),
+    ("often described as a dictator", [3 / 44, 47 / 110, 0.0, 0.941, 0.059, 0.3612]),
+]
+
+
+@pytest.mark.parametrize("fragment, expected", PINNED, ids=["peskov", "world-war", "dictator"])
+def test_seed_sentences_match_the_reference_libraries(seed_sentences, fragment, expected):
+    row = seed_sentences[seed_sentences["sentence"].str.contains(fragment, regex=False)]
+    assert len(row) == 1
+    sentence = row["sentence"].iloc[0]
+    ours = row[SCORE_COLUMNS].iloc[0].to_numpy(dtype=float)
+    np.testing.assert_allclose(reference(sentence), expected, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours, reference(sentence), rtol=0, atol=1e-12)
+
+
+TRICKY = [
+    "", "   ", "Good.", "This is not good!!!", "It isn't bad at all, but the ending was AWFUL.",
+    "I love it 😀 so much!", "What a day :-( really :) and :'( too", "Great (!) idea", "kind of bad but GREAT",
+    "Never so happy, without doubt the best.", "He's the bomb, yeah right.", "no no no", "XD x-D 8-) o.O",
+    "Don't you dare say it’s “fine”.", "The U.S. and E.U. were hardly happy; they weren't.", "qxzsentenceqxzbreakqxz good",
+    "A very, very good and extremely bad idea\nacross lines.\n\nNew paragraph: terrible.",
+]
+
+
+def test_scores_identical_to_reference_on_tricky_texts_and_the_whole_sample():
+    texts = TRICKY + sentence_table(load_articles(SAMPLE, cache=False))["sentence"].tolist()
+    ours = score_texts(texts, n_jobs=1).to_numpy()
+    expected = np.array([reference(t) for t in texts])
+    assert np.abs(ours - expected).max() < 1e-9
+
+
+def test_worker_processes_give_the_same_scores():
+    texts = TRICKY * 3 + [f"The {w} talks were {w}." for w in ["good", "bad", "great", "awful", "odd"]]
+    serial = score_texts(texts, n_jobs=1)
+    parallel = score_texts(texts, n_jobs=2, vader_overrides={"talks": 0.0})  # overrides bypass the memo
+    pd.testing.assert_frame_equal(serial, score_texts(texts, n_jobs=2))
+    assert parallel.shape == serial.shape
+
+
+def test_sentence_level_contract(seed, seed_sentences):
+    before = seed.copy()
+    out = score_sentiment(seed)
+    pd.testing.assert_frame_equal(seed, before)  # the caller's frame is not changed
+    assert list(out.columns) == ["article_id", "outlet", "published", "sentence_id", "sentence", "n_words",
+                                 *SCORE_COLUMNS]
+    assert out["sentence"].tolist() == sentence_table(seed)["sentence"].tolist()  # the tokens layer's sentences
+    assert out["n_words"].tolist() == [count_words(s) for s in out["sentence"]]
+    assert (out["outlet"] == "web_scrape").all()
+    empty = score_sentiment(seed.iloc[:0])
+    assert list(empty.columns) == list(out.columns) and len(empty) == 0
+
+
+def test_article_level_is_the_word_weighted_mean_of_sentence_scores(seed, seed_sentences):
+    article = score_sentiment(seed, level="article")
+    assert len(article) == 1 and article["n_sentences"].iloc[0] == len(seed_sentences) == 14
+    weights = seed_sentences["n_words"].to_numpy(dtype=float)
+    for column in SCORE_COLUMNS:
+        expected = (seed_sentences[column] * weights).sum() / weights.sum()
+        assert article[column].iloc[0] == pytest.approx(expected, abs=1e-12)
+    # Not the same as TextBlob on the whole text, which averages over assessed words instead.
+    assert abs(article["textblob_polarity"].iloc[0] - TextBlob(seed["text"].iloc[0]).sentiment.polarity) > 1e-3
+
+
+def test_headline_level_scores_the_title(seed):
+    heads = score_sentiment(seed, level="headline")
+    title = seed["title"].iloc[0]
+    assert heads["title"].iloc[0] == title
+    np.testing.assert_allclose(heads[SCORE_COLUMNS].iloc[0].to_numpy(dtype=float), reference(title), atol=1e-12)
+    no_title = score_sentiment(seed.assign(title=""), level="headline")
+    assert no_title[SCORE_COLUMNS].isna().all(axis=None)
+
+
+def test_non_english_articles_are_left_out():
+    frame = pd.DataFrame({"article_id": ["en", "ru"], "language": ["en", "ru"],
+                          "text": ["A good day.", "Это хороший день."]})
+    assert score_sentiment(frame)["article_id"].tolist() == ["en"]
+    assert score_sentiment(frame, level="article")["article_id"].tolist() == ["en"]
+
+
+def test_vader_overrides_apply_to_one_call_only(seed_sentences):
+    dictator = seed_sentences[seed_sentences["sentence"].str.contains("dictator")]["sentence"].iloc[0]
+    plain = score_texts([dictator])["vader_compound"].iloc[0]
+    assert plain == VADER.polarity_scores(dictator)["compound"] > 0  # "dictator" is not in VADER's lexicon
+    assert score_texts([dictator], vader_overrides={"Dictator": -2.5})["vader_compound"].iloc[0] < 0
+    assert score_texts([dictator])["vader_compound"].iloc[0] == plain  # default unchanged afterwards
+    assert "dictator" not in VADER.lexicon
+
+
+def test_bad_level_is_refused(seed):
+    with pytest.raises(ValueError, match="level"):
+        score_sentiment(seed, level="paragraph")
+
+
+# --- actors -----------------------------------------------------------------------------------------
+
+def test_actor_sentences_in_the_seed_checked_by_hand(seed_sentences):
+    hits = find_actor_sentences(seed_sentences)
+    ids = hits.groupby("actor")["sentence_id"].apply(list).to_dict()
+    # 7: "President Vladimir Putin might opt", 11: "the viewpoint of Vladimir Putin", 13: "Vladimir Putin underscored"
+    assert ids["Putin"] == [7, 11, 13]
+    # 8: "Dmitry Peskov, the President's press secretary", 9: "Peskov further explained"
+    assert ids["Peskov"] == [8, 9]
+    assert ids["NATO"] == [13]
+    assert ids["Kremlin"] == [2, 8]
+
+
+def test_actor_matching_by_short_and_full_alias(seed_sentences):
+    only_full = pd.DataFrame({"actor": ["Putin"], "alias": ["Vladimir Putin"]})
+    only_short = pd.DataFrame({"actor": ["Putin"], "alias": ["Putin"], "match": ["word"]})
+    assert find_actor_sentences(seed_sentences, only_full)["sentence_id"].tolist() == [7, 11, 13]
+    assert find_actor_sentences(seed_sentences, only_short)["sentence_id"].tolist() == [7, 11, 13]
+    text = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 1, 2],
+                         "sentence": ["Putin's army moved.", "Tell us more.", "The US agreed."]})
+    hits = find_actor_sentences(text)
+    assert hits[hits["actor"] == "Putin"]["sentence_id"].tolist() == [0]  # possessive matches
+    assert hits[hits["actor"] == "United States"]["sentence_id"].tolist() == [2]  # "us" is not the US
+
+
+def test_actor_sentiment_per_outlet(seed, seed_sentences):
+    table = actor_sentiment(seed)
+    putin = table[table["actor"] == "Putin"].iloc[0]
+    assert (putin["outlet"], putin["n_sentences"], putin["n_articles"]) == ("web_scrape", 3, 1)
+    expected = seed_sentences[seed_sentences["sentence_id"].isin([7, 11, 13])]["vader_compound"].mean()
+    assert putin["vader_compound"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_user_actor_csv_errors_name_file_and_line(tmp_path):
+    path = tmp_path / "my_actors.csv"
+    path.write_text("# my story\nactor,alias,match\nBiden,Joe Biden,phrase\nBiden,Biden,sometimes\n")
+    with pytest.raises(ValueError, match=r"my_actors\.csv, line 4: match must be one of"):
+        load_actors(path)
+    path.write_text("actor,alias\nBiden,\n")
+    with pytest.raises(ValueError, match=r"my_actors\.csv, line 2: both 'actor' and 'alias'"):
+        load_actors(path)
+    path.write_text("name,alias\nBiden,Biden\n")
+    with pytest.raises(ValueError, match=r"line 1: header lacks column\(s\) actor"):
+        load_actors(path)
+    path.write_text("actor,alias\nBiden,Biden,extra\n")
+    with pytest.raises(ValueError, match=r"line 2: more fields"):
+        load_actors(path)
+    path.write_text("actor,alias,match\nBiden,Biden*,glob\n")
+    assert load_actors(path).values.tolist() == [["Biden", "Biden*", "glob", False]]
+
+
+def test_shipped_actor_table_is_valid():
+    actors = load_actors()
+    assert {"Putin", "Zelensky", "Peskov", "Kremlin", "NATO", "Ukraine", "Russia"} <= set(actors["actor"])
+    assert not actors.duplicated(["actor", "alias"]).any()
+
+
+# --- summaries and figures --------------------------------------------------------------------------
+
+def test_summary_bootstrap_is_seeded_and_brackets_the_mean():
+    scores = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 2, "article_id": list("aabbccde"),
+                           "vader_compound": [0.1, 0.3, -0.2, 0.0, 0.5, 0.7, -0.4, -0.6]})
+    first = summarize_sentiment(scores, columns=["vader_compound"])
+    assert first.equals(summarize_sentiment(scores, columns=["vader_compound"]))
+    a = first[first["outlet"] == "A"].iloc[0]
+    assert (a["n"], a["n_articles"], a["mean"]) == (6, 3, pytest.approx(1.4 / 6))
+    assert a["ci_low"] <= a["mean"] <= a["ci_high"]
+    # Three articles with means 0.2, -0.1, 0.6: the interval cannot leave [min, max] of the article means.
+    assert -0.1 - 1e-12 <= a["ci_low"] and a["ci_high"] <= 0.6 + 1e-12
+    rows = summarize_sentiment(scores, columns=["vader_compound"], cluster=None)
+    assert (rows["n"] == first["n"]).all()
+
+
+def test_plots_return_labelled_axes(seed, seed_sentences):
+    ax = plot_sentiment_distribution(seed_sentences)
+    assert ax.get_title().startswith("Distribution of vader_compound by outlet")
+    ax = plot_sentiment_means(summarize_sentiment(seed_sentences))
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    ax = plot_actor_sentiment(actor_sentiment(seed))
+    assert ax.get_ylabel() == "Actor" and "Putin" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_scoring_works_offline(no_network, seed):
+    assert len(score_sentiment(seed.assign(text=seed["text"] + " New."))) == 15
