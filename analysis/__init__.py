@@ -5,6 +5,16 @@ This module only re-exports the public functions; each lives in the module named
 
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
+from .framing import (
+    attribution_summary,
+    attributions,
+    compare_stories,
+    find_frame_cues,
+    find_naming_variants,
+    frame_shares,
+    group_stories,
+    naming_contests,
+)
 from .frequencies import collocations, compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
 from .lexicons import (
     find_loaded_terms,
@@ -20,9 +30,12 @@ from .plots import (
     plot_article_lengths,
     plot_articles_over_time,
     plot_dispersion,
+    plot_frame_shares,
     plot_keyness,
     plot_loaded_term_rates,
     plot_loaded_term_voice,
+    plot_naming_contests,
+    plot_reporting_verbs,
     plot_sentiment_distribution,
     plot_sentiment_means,
     plot_term_over_time,
@@ -55,4 +68,7 @@ __all__ = [
     # sentiment
     "plot_actor_sentiment", "plot_sentiment_distribution", "plot_sentiment_means",
     "actor_sentiment", "find_actor_sentences", "load_actors", "score_sentiment", "score_texts", "summarize_sentiment",
+    # framing
+    "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
+    "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
 ]

@@ -9,7 +9,8 @@ from matplotlib.axes import Axes
 
 __all__ = ["plot_articles_over_time", "plot_article_lengths", "plot_top_terms", "plot_keyness", "plot_term_over_time",
            "plot_dispersion", "plot_loaded_term_rates", "plot_loaded_term_voice", "plot_sentiment_distribution",
-           "plot_sentiment_means", "plot_actor_sentiment"]
+           "plot_sentiment_means", "plot_actor_sentiment", "plot_naming_contests", "plot_frame_shares",
+           "plot_reporting_verbs"]
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
@@ -244,4 +245,72 @@ def plot_actor_sentiment(table: pd.DataFrame, *, by: str = "outlet", score: str 
     ax.set_title(f"Mean {score} of sentences mentioning each actor, by {by} (n = sentences)")
     ax.set_xlabel(by.capitalize())
     ax.set_ylabel("Actor")
+    return ax
+
+
+def plot_naming_contests(contests: pd.DataFrame, *, concept: str = "the war", by: str = "outlet",
+                         voice: str = "own", ax: Axes | None = None) -> Axes:
+    """Share of each competing name for one concept per group, in the group's own voice or in all voices.
+
+    ``contests`` is the output of :func:`analysis.framing.naming_contests` with the same ``by``; bars are
+    labelled with the hit counts behind them.
+
+    >>> c = pd.DataFrame({"outlet": ["K", "K"], "concept": ["the war"] * 2, "variant": ["war", "conflict"],
+    ...     "hits": [1, 3], "own_voice": [1, 2], "share": [0.25, 0.75], "own_share": [1 / 3, 2 / 3]})
+    >>> plot_naming_contests(c).get_xlabel()
+    "Share of the group's own-voice names for the war (bar labels: hits)"
+    """
+    share, count = ("own_share", "own_voice") if voice == "own" else ("share", "hits")
+    data = contests[contests["concept"] == concept].fillna({share: 0.0})
+    ax = _axes(ax, (9, 1.5 + 0.6 * data[by].nunique()))
+    sns.barplot(data=data, x=share, y=by, hue="variant", orient="h", ax=ax)
+    for container, (_, group) in zip(ax.containers, data.groupby("variant", sort=False), strict=False):
+        ax.bar_label(container, labels=[str(n) for n in group[count]], fontsize=8, padding=2)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1), title="Name used")
+    voice_label = "own-voice " if voice == "own" else ""
+    ax.set_title(f"Naming contest '{concept}': {voice_label}names by {by} (n = {int(data[count].sum())} hits)")
+    ax.set_xlabel(f"Share of the group's {voice_label}names for {concept} (bar labels: hits)")
+    ax.set_ylabel(by.capitalize())
+    return ax
+
+
+def plot_frame_shares(shares: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """Heat map of the share of frame-cue hits per MFC dimension (rows) and group (columns), with counts.
+
+    ``shares`` is the output of :func:`analysis.framing.frame_shares`; a lexicon approximation of framing.
+
+    >>> s = pd.DataFrame({"outlet": ["A", "B"], "frame": ["Economic", "Economic"], "hits": [3, 1], "share": [0.5, 0.1]})
+    >>> plot_frame_shares(s).get_ylabel()
+    'Frame dimension (Media Frames Corpus)'
+    """
+    ax = _axes(ax, (9, 1.5 + 0.45 * shares["frame"].nunique()))
+    values = shares.pivot(index="frame", columns=by, values="share")
+    counts = shares.pivot(index="frame", columns=by, values="hits").reindex_like(values)
+    notes = (values * 100).round(0).map(lambda v: "" if pd.isna(v) else f"{v:.0f}%") + \
+        counts.map(lambda n: "" if pd.isna(n) else f"\nn={n:.0f}")
+    sns.heatmap(values, annot=notes, fmt="", cmap="Blues", vmin=0, ax=ax, annot_kws={"fontsize": 8},
+                cbar_kws={"label": "Share of the group's frame-cue hits"})
+    ax.set_title(f"Frame dimensions by {by}: share of cue-word hits (lexicon approximation; n = hits)")
+    ax.set_xlabel(by.capitalize())
+    ax.set_ylabel("Frame dimension (Media Frames Corpus)")
+    return ax
+
+
+def plot_reporting_verbs(attributions: pd.DataFrame, *, by: str = "outlet", top: int = 10,
+                         ax: Axes | None = None) -> Axes:
+    """Share of each group's attributions made with each of the ``top`` most used reporting verbs or cues.
+
+    >>> a = pd.DataFrame({"outlet": ["A", "A", "B"], "verb": ["said", "claimed", "said"]})
+    >>> plot_reporting_verbs(a).get_ylabel()
+    'Reporting verb or cue'
+    """
+    ax = _axes(ax, (9, 1.5 + 0.4 * top))
+    verbs = attributions["verb"].astype(str)
+    keep = verbs.value_counts().head(top).index
+    shares = (pd.crosstab(verbs, attributions[by].astype(str), normalize="columns").loc[keep]
+              .rename_axis(index="verb", columns=by).stack().rename("share").reset_index())
+    sns.barplot(data=shares, x="share", y="verb", hue=by, orient="h", ax=ax)
+    ax.set_title(f"Reporting verbs by {by}: share of each group's attributions (n = {len(attributions)})")
+    ax.set_xlabel("Share of the group's attributions")
+    ax.set_ylabel("Reporting verb or cue")
     return ax

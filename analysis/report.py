@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -107,13 +109,41 @@ def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
     return joined
 
 
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }}
+h1 {{ border-top: 3px solid #4c72b0; padding-top: .6em; margin-top: 2em; }}
+table {{ border-collapse: collapse; font-size: 13px; margin: .5em 0 1.5em; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 38em; }}
+thead th {{ background: #f3f3f3; }}
+img {{ max-width: 100%; }}
+pre {{ white-space: pre-wrap; background: #f7f7f7; padding: .5em; font-size: 12px; }}
+.jp-OutputArea-output pre {{ background: none; }}
+</style></head>
+<body>
+<p><em>Framing Lab report. Every number comes from the article set named in the title; article text is shown as
+text, never as markup. Figures are embedded; the page loads nothing from the network.</em></p>
+{body}
+</body></html>
+"""
+
+
 def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """A self-contained page: code hidden, figures embedded as PNG, no script, no network resource.
+
+    Article text reaches the page only inside outputs that escape it (pandas tables, plain text);
+    the page also carries a Content-Security-Policy that forbids scripts altogether.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            sanitize_html=True, embed_images=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return body
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, embed_images=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # the template's own helpers
+    return _PAGE.format(title=html.escape(title), body=body)
 
 
 def build_report(
@@ -165,6 +195,9 @@ def build_report(
     if scheduler:
         parameters["scheduler"] = scheduler
     executed_nodes, executed_paths = [], []
+    # Kernels inherit the environment: make sure figures are captured as outputs even where
+    # MPLBACKEND is set to a non-interactive backend (as on CI machines).
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for path in paths:
         target = out / "notebooks" / path.name
         if progress:
@@ -181,7 +214,7 @@ def build_report(
         executed_nodes.append(nbformat.read(target, as_version=4))
 
     joined = _join([_load_section(load_report, len(articles)), *executed_nodes])
-    title = f"Framing Lab report: {html.escape(source.name)}"
+    title = f"Framing Lab report: {source.name}"
     (out / "report.html").write_text(_to_html(joined, title), encoding="utf-8")
     load_report.to_csv(out / "load_report.csv", index=False)
     if stored is not None:

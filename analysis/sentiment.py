@@ -8,10 +8,16 @@ package); they are only computed faster:
 
 - each unique text is scored once per session (a memo keyed by the text);
 - TextBlob's Pattern scorer is called directly (no ``TextBlob`` object, no per-call named tuple), on
-  a copy of its lexicon with plain ``dict`` look-ups instead of the lazily loaded dictionary;
-- VADER skips its character-by-character emoji rewrite when a text holds no emoji (the rewrite
-  then returns the text unchanged);
+  a copy of its lexicon with plain ``dict`` look-ups instead of the lazily loaded dictionary; texts
+  in which it can find nothing to assess get its (0.0, 0.0) without being tokenized; the others are
+  tokenized in batches of 200 by a copy of its tokenizer with two short cuts;
+- VADER skips work whose result is known in advance (the emoji rewrite of a text without emoji,
+  the valence rules for words that are not in its lexicon, negation and idiom checks when no word
+  nearby can trigger them);
 - large batches are scored in worker processes (see :func:`score_texts`).
+
+Every short cut falls back to the library's own code when in doubt; ``tests/test_sentiment.py`` and
+``benchmarks/sentiment.py`` compare all scores with the libraries called directly.
 
 Lexicon sentiment does not see loaded words: "dictator", "regime", "annexed" are in neither
 lexicon. Users can add or override VADER entries per call (``vader_overrides={"dictator": -2.5}``).
@@ -46,11 +52,12 @@ __all__ = [
 SCORE_COLUMNS = ["textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos",
                  "vader_compound"]
 #: The shipped, editable actor table (``actor``, ``alias``, ``match``, ``case_sensitive``).
-ACTORS_PATH = Path(str(resources.files("analysis") / "lexicons" / "actors.csv"))
+ACTORS_PATH = Path(str(resources.files("analysis") / "data" / "actors.csv"))
 ACTOR_COLUMNS = ["actor", "alias", "match", "case_sensitive"]
 _MATCH_MODES = {"glob", "word", "phrase", "regex"}
 
-#: Below this many texts to score, worker processes cost more than they save (measured on 2 cores).
+#: From this many new texts on, worker processes are used. Set conservatively: on the 2-core test machine
+#: the break-even was about 6,000 sentences with one core busy elsewhere, and none when both were busy.
 PARALLEL_MIN_TEXTS = 20_000
 _CHUNK = 4_000
 _PATTERN_BATCH = 200
@@ -64,8 +71,8 @@ Level = Literal["sentence", "article", "headline"]
 def _pattern():
     """TextBlob's English Pattern scorer (``textblob.en.sentiment``) on a plain-dict copy of its lexicon.
 
-    Same class, same ``__call__``/``assessments`` code and same data as the reference; only the
-    look-ups ``w in self`` and ``self[w]`` skip the lazy-loading wrapper.
+    A subclass with the same ``__call__``/``assessments`` code and the same data as the reference; only
+    the look-ups ``w in self`` and ``self[w]`` skip the lazy-loading wrapper.
     """
     from textblob import en
 
@@ -104,7 +111,8 @@ def _vader_class():
         """vaderSentiment 3.3.2's ``polarity_scores``, minus work whose result is known in advance.
 
         Without emoji the emoji rewrite returns the text unchanged, so it is skipped; a word that is
-        neither a booster nor in the lexicon gets valence 0 from ``sentiment_valence``, so it is not called;
+        neither a booster nor in the lexicon gets valence 0 from ``sentiment_valence``, so it is not called
+        (and a sentence without any lexicon word goes straight to ``score_valence`` with all zeros);
         ``SentiText``'s words are made in one comprehension (same rule: strip edge punctuation unless
         that leaves two characters or fewer).
         """
@@ -117,13 +125,15 @@ def _vader_class():
             sentitext.text = text
             sentitext.words_and_emoticons = words = [
                 w if len(stripped := w.strip(string.punctuation)) <= 2 else stripped for w in text.split()]
+            lowered = [w.lower() for w in words]
+            if self.lexicon.keys().isdisjoint(lowered):  # every valence is 0, whatever the rules
+                return self.score_valence([0] * len(words), text)
             sentitext.is_cap_diff = allcap_differential(words)
             sentiments = []
             lexicon = self.lexicon
-            for i, item in enumerate(words):
-                lower = item.lower()
+            for i, (item, lower) in enumerate(zip(words, lowered, strict=True)):
                 if (lower in BOOSTER_DICT or lower not in lexicon
-                        or (lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of")):
+                        or (lower == "kind" and i < len(words) - 1 and lowered[i + 1] == "of")):
                     sentiments.append(0)
                 else:
                     sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -217,6 +227,79 @@ def _pattern_may_score(texts: list[str]) -> list[bool]:
             for text, part in zip(texts, parts, strict=True)]
 
 
+@lru_cache(maxsize=1)
+def _tokenizer_parts():
+    from textblob import _text
+
+    rare = [" ?".join(map(re.escape, face)) for faces in _text.EMOTICONS.values() for face in faces
+            if _FACE_CHARS.isdisjoint(face)]
+    return (_text, frozenset(_text.PUNCTUATION.replace(".", "")), frozenset(_text.PUNCTUATION),
+            re.compile("|".join(rare)))
+
+
+def _find_tokens(string: str) -> list[str]:
+    """Pattern's ``find_tokens`` (textblob 0.20.1, MIT; used by ``TextBlob(text).sentiment``), same output.
+
+    Two short cuts, nothing else changed: a piece with no punctuation at either end goes straight to
+    the token list (Pattern's splitting loops would leave it as it is, after testing it against the
+    punctuation tuple, rebuilt for every piece); and the emoticon re-joining (a large alternation run
+    over every sentence) runs only where an emoticon can be: a sentence with a character of
+    :data:`_FACE_CHARS` or a match of the few emoticons without one. The rest is Pattern's code with
+    its default arguments.
+    """
+    _text, leading, trailing, rare_faces = _tokenizer_parts()
+    punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
+    replace = _text.replacements
+    for a, b in list(replace.items()):
+        string = re.sub(a, b, string)
+    string = (string.replace("\u201c", " \u201c ").replace("\u201d", " \u201d ").replace("\u2018", " \u2018 ")
+              .replace("\u2019", " \u2019 ").replace("'", " ' ").replace('"', ' " '))
+    string = re.sub("\r\n", "\n", string)
+    string = re.sub(r"\n{2,}", f" {_text.EOS} ", string)
+    string = re.sub(r"\s+", " ", string)
+    tokens = []
+    for t in _text.TOKEN.findall(string + " "):
+        if t[0] not in leading and t[-1] not in trailing:  # the short cut
+            tokens.append(t)
+            continue
+        tail = []
+        while t.startswith(punctuation) and t not in replace:
+            if t.startswith(punctuation):
+                tokens.append(t[0])
+                t = t[1:]
+        while t.endswith(punctuation + (".",)) and t not in replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if (t in _text.ABBREVIATIONS or _text.RE_ABBR1.match(t) is not None
+                        or _text.RE_ABBR2.match(t) is not None or _text.RE_ABBR3.match(t) is not None):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+    sentences, i, j = [[]], 0, 0
+    while j < len(tokens):
+        if tokens[j] in ("...", ".", "!", "?", _text.EOS):
+            while j < len(tokens) and tokens[j] in ("'", '"', "\u201d", "\u2019", "...", ".", "!", "?", ")", _text.EOS):
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != _text.EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    joined = (_text.RE_SARCASM.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+    return [s if _FACE_CHARS.isdisjoint(s) and not rare_faces.search(s)
+            else _text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in joined]
+
+
 def _pattern_scores(texts: list[str]) -> np.ndarray:
     """TextBlob polarity and subjectivity of ``texts`` as an ``(n, 2)`` array, tokenizing in batches.
 
@@ -232,7 +315,7 @@ def _pattern_scores(texts: list[str]) -> np.ndarray:
     for start in range(0, len(batched), _PATTERN_BATCH):
         rows = batched[start:start + _PATTERN_BATCH]
         groups: list[list[str]] = [[]]
-        for token in " ".join(pattern.tokenizer(_SEPARATOR.join(texts[i] for i in rows))).split():
+        for token in " ".join(_find_tokens(_SEPARATOR.join(texts[i] for i in rows))).split():
             if token == _SENTINEL:
                 groups.append([])
             else:
@@ -261,7 +344,7 @@ def _score_chunk(texts: list[str], overrides: dict[str, float] | None = None) ->
 class _ScoreMemo:
     """Scores of texts already seen with the default lexicons (bounded; cleared when full)."""
 
-    def __init__(self, max_items: int = 2_000_000):
+    def __init__(self, max_items: int = 300_000):
         self.max_items = max_items
         self.items: dict[str, np.ndarray] = {}
 
@@ -278,7 +361,7 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
 
     Each unique text is scored once. Values equal ``TextBlob(text).sentiment`` and vaderSentiment's
     ``polarity_scores(text)``. With ``n_jobs=None`` batches of at least
-    :data:`PARALLEL_MIN_TEXTS` new texts are scored in one worker process per CPU (at most 2 here);
+    :data:`PARALLEL_MIN_TEXTS` new texts are scored in one worker process per CPU;
     ``n_jobs=1`` always scores in this process.
 
     Args:
@@ -295,8 +378,7 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
     memo = _MEMO.items if overrides is None else {}
     todo = list(dict.fromkeys(t for t in texts if t not in memo))
     if todo:
-        workers = n_jobs if n_jobs is not None else (min(2, os.cpu_count() or 1)
-                                                     if len(todo) >= PARALLEL_MIN_TEXTS else 1)
+        workers = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(todo) >= PARALLEL_MIN_TEXTS else 1)
         if workers > 1:
             _pattern(), _vader()  # loaded once here; forked workers inherit them
             chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]

@@ -1,0 +1,114 @@
+"""The one-command report: runs every notebook offline, escapes article text, fails clearly."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import OFFLINE_DIR, ROOT, SAMPLE
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _run(*args, cache_dir, cwd=ROOT):
+    env = {**os.environ, "FRAMING_LAB_CACHE": str(cache_dir), "MPLBACKEND": "Agg",
+           "PYTHONPATH": os.pathsep.join([str(OFFLINE_DIR), os.environ.get("PYTHONPATH", "")])}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, env=env,
+                            cwd=cwd, timeout=1200, check=False)
+    return result, time.perf_counter() - start
+
+
+def _sections(page: str) -> list[str]:
+    """The report split at each notebook's title (an <h1>)."""
+    return re.split(r"<h1\b", page)[1:]
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    cache_dir = tmp_path_factory.mktemp("report-cache")
+    first, first_time = _run("report", str(SAMPLE), "-o", str(out / "first"), "-q", cache_dir=cache_dir)
+    second, second_time = _run("report", str(SAMPLE), "-o", str(out / "second"), "-q", cache_dir=cache_dir)
+    return out, first, first_time, second, second_time
+
+
+def test_report_on_the_sample_offline_with_figures_from_every_notebook(sample_report):
+    out, first, first_time, *_ = sample_report
+    assert first.returncode == 0, first.stderr[-3000:]
+    page = (out / "first" / "report.html").read_text(encoding="utf-8")
+    sections = _sections(page)
+    titles = [re.sub(r"<[^>]+>|¶", "", s.split("</h1>")[0].split(">", 1)[1]) for s in sections]
+    assert titles[0].startswith("Load report")
+    assert len(sections) == len(NOTEBOOKS) + 1, titles
+    for title, section in zip(titles[1:], sections[1:], strict=True):
+        assert re.search(r'<img [^>]*src="data:image/png;base64,', section), f"no figure in section {title!r}"
+    assert "<script" not in page.lower() and "http://" not in page and "https://cdn" not in page
+    assert sorted(p.name for p in (out / "first" / "notebooks").glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    assert "SOURCE.md" in page  # the load section lists the skipped file with its reason
+    print(f"\nfirst report run {first_time:.1f} s")
+
+
+def test_second_run_on_the_same_set_is_served_from_the_cache(sample_report):
+    out, first, first_time, second, second_time = sample_report
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "unchanged set: from cache" in second.stdout
+    assert (out / "second" / "report.html").read_bytes() == (out / "first" / "report.html").read_bytes()
+    print(f"\nreport: first run {first_time:.1f} s, second run {second_time:.1f} s, "
+          f"{first_time / second_time:.1f}x faster")
+    assert first_time / second_time >= 5
+
+
+XSS_TITLE = "<script>alert(1)</script> Kharkiv <img src=x onerror=alert(1)>"
+XSS_BODY = ("Officials said <script>alert('body')</script> the shelling of Kharkiv continued overnight. "
+            "The governor <img src=x onerror=alert(2)> reported damage to a school. Putin called it a "
+            "\"special military operation\" while Zelensky spoke of war. <b onmouseover=alert(3)>Bold</b> claims.")
+
+
+def test_article_text_never_becomes_live_html(tmp_path):
+    articles = tmp_path / "set"
+    shutil.copytree(SAMPLE, articles)
+    (articles / "evil").mkdir()
+    payload = {"title": XSS_TITLE, "text": XSS_BODY, "outlet": "<script>alert('outlet')</script>Evil",
+               "published": "2022-02-25T10:00:00Z"}
+    import json
+
+    (articles / "evil" / "payload.jsonl").write_text(json.dumps(payload) + "\n", encoding="utf-8")
+    result, _ = _run("report", str(articles), "-o", str(tmp_path / "out"), "-q", cache_dir=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert not re.search(r"<[^>]*\son\w+\s*=", page, flags=re.I), "an event-handler attribute is live"
+    assert "&lt;script&gt;" in page  # the payload is there, as text
+    assert "default-src 'none'" in page  # and the page forbids scripts anyway
+
+
+def test_missing_path_exits_non_zero_with_a_message(tmp_path):
+    result, _ = _run("report", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"), cache_dir=tmp_path / "c")
+    assert result.returncode == 3
+    assert "nowhere: no such file or folder" in result.stderr
+
+
+def test_set_with_no_loadable_article_exits_non_zero(tmp_path):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_text("")
+    (tmp_path / "bad" / "broken.jsonl").write_text('{"title": "x", "text": \n')
+    result, _ = _run("report", str(tmp_path / "bad"), "-o", str(tmp_path / "out"), cache_dir=tmp_path / "c")
+    assert result.returncode == 3
+    assert "no article could be loaded" in result.stderr and "empty file" in result.stderr
+    assert str(tmp_path / "bad") in result.stderr
+
+
+def test_help_documents_every_command():
+    result = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True,
+                            check=True)
+    assert "report" in result.stdout
+    sub = subprocess.run([sys.executable, "-m", "analysis", "report", "--help"], capture_output=True, text=True,
+                         check=True)
+    for option in ["--out", "--by", "--lexicon", "--scheduler", "Exit codes"]:
+        assert option in sub.stdout
