@@ -101,7 +101,8 @@ def _group_of(articles: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(arts[by].to_numpy(), index=arts["article_id"].to_numpy())
 
 
-def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: str = "outlet") -> pd.DataFrame:
+def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: str = "outlet",
+                    hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which name each group uses for each contested thing, how often, and in whose voice.
 
     One row per group × concept × variant (variants a group never uses included, at zero): ``hits``,
@@ -114,6 +115,8 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: st
         articles: article table.
         naming: naming table, shipped name, file or list (see :func:`find_naming_variants`).
         by: article column to group by.
+        hits: the articles' :func:`find_naming_variants` rows, when already computed (the pipeline
+            finds them per partition); ``articles`` then needs no text.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"],
     ...                       "text": ["The special military operation goes on.", "The war goes on."]})
@@ -121,7 +124,7 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: st
     [['K', 'special military operation', 1.0], ['U', 'war', 1.0]]
     """
     table = _naming_table(naming)
-    hits = find_naming_variants(articles, table)
+    hits = find_naming_variants(articles, table) if hits is None else hits
     groups = _group_of(articles, by)
     frame = pd.DataFrame({by: hits["article_id"].map(groups).to_numpy(), "concept": hits["concept"].to_numpy(),
                           "variant": hits["variant"].to_numpy(), "article_id": hits["article_id"].to_numpy(),
@@ -274,7 +277,8 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     return out[FRAME_CUE_COLUMNS]
 
 
-def frame_shares(articles: pd.DataFrame, frames: LexiconArg = None, *, by: str = "outlet") -> pd.DataFrame:
+def frame_shares(articles: pd.DataFrame, frames: LexiconArg = None, *, by: str = "outlet",
+                 hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of frame-cue hits per MFC dimension, per group or per article (``by="article_id"``): a lexicon approximation.
 
     One row per group × frame (frames without cues included, at zero): ``hits``, ``share`` (of the
@@ -287,12 +291,14 @@ def frame_shares(articles: pd.DataFrame, frames: LexiconArg = None, *, by: str =
         articles: article table.
         frames: cue table, shipped name, file or list (see :func:`find_frame_cues`).
         by: article column to group by; ``"article_id"`` gives per-article shares.
+        hits: the articles' :func:`find_frame_cues` rows, when already computed (``articles`` then needs no text).
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Inflation hit the troops."]})
     >>> frame_shares(frame).query("hits > 0")[["frame", "hits", "share"]].values.tolist()
     [['Economic', 1, 0.5], ['Security and defense', 1, 0.5]]
     """
-    rates = loaded_term_rates(find_frame_cues(articles, frames), articles, by=by).rename(columns={"category": "frame"})
+    hits = find_frame_cues(articles, frames) if hits is None else hits
+    rates = loaded_term_rates(hits, articles, by=by).rename(columns={"category": "frame"})
     total = rates.groupby(by, dropna=False)["hits"].transform("sum")
     rates.insert(rates.columns.get_loc("hits") + 1, "share", rates["hits"] / total.where(total > 0))
     return rates

@@ -1,0 +1,216 @@
+"""The whole analysis in partitions: load → tokenize → frequencies → sentiment → loaded terms → framing.
+
+:func:`run_pipeline` splits an article set into partitions of a few thousand articles and runs
+:func:`process_partition` — the same package functions the notebooks call — on each, with Dask:
+the local process scheduler by default (all cores), or an existing ``dask.distributed`` cluster
+(``scheduler="tcp://host:8786"`` or a ``Client``). Each partition tokenizes its articles once and
+every step reuses the tokens. Per-article results are cached by ``article_id`` and by the version
+of the code and lexicons that produced them (:func:`analysis.cache.cached_per_article`), so adding
+articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
+only the steps that use it. Partial results are combined into the same tables the notebooks show.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import cache, framing, frequencies, lexicons, sentiment, tokens
+from .framing import attributions, find_frame_cues, find_naming_variants, frame_shares, naming_contests
+from .lexicons import find_loaded_terms, load_lexicon, loaded_term_rates
+from .load import load_articles
+from .sentiment import score_sentiment, summarize_sentiment
+
+__all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"]
+
+#: Article columns kept for aggregation (everything but the texts).
+LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]
+
+
+def _source_of(*modules) -> str:
+    return cache.content_key(*[inspect.getsource(m) for m in modules])
+
+
+def _table_key(table: pd.DataFrame) -> str:
+    return cache.content_key(table[["term", "category", "match"]].to_csv(index=False))
+
+
+def step_versions(lexicon: pd.DataFrame, naming: pd.DataFrame, frames: pd.DataFrame) -> dict[str, str]:
+    """What each per-article step's results depend on besides the article: code and lexicon versions.
+
+    Changing the loaded-terms lexicon changes only ``loaded_terms``; changing sentiment code only
+    ``sentiment``; and so on.
+    """
+    words = _source_of(tokens)
+    return {
+        "term_counts": words + _source_of(frequencies),
+        "sentiment": words + _source_of(sentiment),
+        "loaded_terms": words + _source_of(lexicons) + _table_key(lexicon),
+        "naming": words + _source_of(lexicons, framing) + _table_key(naming),
+        "frames": words + _source_of(lexicons, framing) + _table_key(frames),
+        "attributions": words + _source_of(framing),
+    }
+
+
+def _term_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per-article word counts (stop words and numbers left out), tidy: article_id, term, count."""
+    counts = frequencies.term_frequencies(articles, by="article_id")
+    return counts[["article_id", "term", "count"]].astype({"article_id": "string"})
+
+
+def process_partition(
+    articles: pd.DataFrame,
+    *,
+    lexicon: pd.DataFrame,
+    naming: pd.DataFrame,
+    frames: pd.DataFrame,
+    by: str = "outlet",
+    use_cache: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Every per-article result for one partition of articles (each article tokenized once).
+
+    Returns ``term_counts``, ``sentiment`` (article level), ``loaded_terms``, ``naming``, ``frames``
+    (hits) and ``attributions``, each keyed by ``article_id``, plus ``articles`` (the partition
+    without its texts, for the aggregations).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": ["T"], "published": [pd.NaT],
+    ...     "language": ["en"], "n_words": [5], "text": ["Putin's brutal regime waged war."]})
+    >>> tables = (load_lexicon("loaded_terms"), load_lexicon("naming"), load_lexicon("frames"))
+    >>> out = process_partition(arts, lexicon=tables[0], naming=tables[1], frames=tables[2], use_cache=False)
+    >>> out["loaded_terms"]["matched"].tolist(), out["naming"]["variant"].tolist()
+    (['brutal', 'regime'], ['war'])
+    """
+    versions = step_versions(lexicon, naming, frames)
+    steps: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+        "term_counts": _term_counts,
+        "sentiment": lambda a: score_sentiment(a, level="article", n_jobs=1),
+        "loaded_terms": lambda a: find_loaded_terms(a, lexicon),
+        "naming": lambda a: find_naming_variants(a, naming),
+        "frames": lambda a: find_frame_cues(a, frames),
+        "attributions": attributions,
+    }
+    out = {name: cache.cached_per_article(name, versions[name], articles, step, enabled=use_cache)
+           for name, step in steps.items()}
+    out["articles"] = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
+    return out
+
+
+def _partitions(source: Any, partition_size: int, progress: bool):
+    """A Dask DataFrame of the articles, in partitions of about ``partition_size`` articles."""
+    import dask.dataframe as dd
+
+    if isinstance(source, dd.DataFrame):
+        return source
+    if isinstance(source, (str, os.PathLike)) and (Path(source).suffix == ".parquet" or (
+            Path(source).is_dir() and any(Path(source).glob("*.parquet")))):
+        return dd.read_parquet(source, blocksize=None)
+    articles = source if isinstance(source, pd.DataFrame) else load_articles(source, progress=progress)
+    n = max(1, math.ceil(len(articles) / partition_size))
+    return dd.from_pandas(articles.reset_index(drop=True), npartitions=n, sort=False)
+
+
+def _combine(parts: list[dict[str, pd.DataFrame]], *, by: str, naming: pd.DataFrame,
+             frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Join the partitions' per-article results and compute the group tables from them."""
+    joined = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+    light = joined["articles"]
+    groups = light.set_index("article_id")[by]
+    counts = joined["term_counts"].assign(**{by: lambda f: f["article_id"].map(groups)})
+    freq = counts.groupby([by, "term"], observed=True).agg(count=("count", "sum"), articles=("article_id", "size"))
+    freq = freq.reset_index()
+    words = light.groupby(by, observed=True)["n_words"].sum()
+    n_articles = light.groupby(by, observed=True).size()
+    freq["per_1000"] = 1000 * freq["count"] / freq[by].map(words).astype("float64")
+    freq["share_of_articles"] = freq["articles"] / freq[by].map(n_articles).astype("float64")
+    freq = freq.sort_values([by, "count", "term"], ascending=[True, False, True], ignore_index=True)
+    scores = joined["sentiment"]
+    scores[by] = scores["article_id"].map(groups)
+    return {
+        "articles": light,
+        "frequencies": freq[[by, "term", "count", "per_1000", "articles", "share_of_articles"]],
+        "sentiment": scores,
+        "sentiment_summary": summarize_sentiment(scores, by=by),
+        "loaded_terms": joined["loaded_terms"],
+        "loaded_term_rates": loaded_term_rates(joined["loaded_terms"], light, by=by),
+        "naming": naming_contests(light, naming, by=by, hits=joined["naming"]),
+        "frames": frame_shares(light, frames, by=by, hits=joined["frames"]),
+        "attributions": joined["attributions"],
+    }
+
+
+def run_pipeline(
+    source: Any,
+    *,
+    by: str = "outlet",
+    lexicon: str | Path | pd.DataFrame | None = None,
+    partition_size: int = 2000,
+    scheduler: Any = None,
+    use_cache: bool = True,
+    progress: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Run the full analysis on an article set, partition by partition, and return its tables.
+
+    Args:
+        source: an article table, a path that :func:`analysis.load_articles` reads, a Parquet
+            dataset (file or folder of an article table), or a Dask DataFrame of articles.
+        by: the column to compare groups by.
+        lexicon: extra loaded-terms lexicon file(s) added to the shipped one, or a lexicon table.
+        partition_size: articles per partition (memory per worker grows with it, not with the set).
+        scheduler: ``None`` (Dask's local process scheduler, all cores), ``"sync"`` (one process,
+            for debugging), ``"threads"``, a ``dask.distributed.Client``, or a scheduler address
+            (``"tcp://host:8786"``) of an existing cluster.
+        use_cache: reuse per-article results of earlier runs.
+        progress: progress bars.
+
+    Returns:
+        ``articles`` (without texts), ``frequencies``, ``sentiment`` (per article),
+        ``sentiment_summary``, ``loaded_terms`` (hits), ``loaded_term_rates``, ``naming``
+        (contests), ``frames`` (shares) and ``attributions``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"], "title": ["", ""],
+    ...     "published": pd.to_datetime(["2022-02-24", "2022-02-25"], utc=True), "language": ["en", "en"],
+    ...     "n_words": [5, 4], "text": ["The special military operation continues.", "The war goes on."]})
+    >>> out = run_pipeline(arts, scheduler="sync", use_cache=False, progress=False)
+    >>> out["naming"].query("hits > 0")[["outlet", "variant"]].values.tolist()
+    [['K', 'special military operation'], ['U', 'war']]
+    """
+    import dask
+
+    shipped = load_lexicon("loaded_terms")
+    if lexicon is None:
+        table = shipped
+    elif isinstance(lexicon, pd.DataFrame):
+        table = lexicon
+    else:
+        table = load_lexicon(["loaded_terms", *([lexicon] if isinstance(lexicon, (str, os.PathLike)) else lexicon)])
+    naming, frames = load_lexicon("naming"), load_lexicon("frames")
+    ddf = _partitions(source, partition_size, progress)
+    tasks = [dask.delayed(process_partition)(part, lexicon=table, naming=naming, frames=frames, by=by,
+                                             use_cache=use_cache)
+             for part in ddf.to_delayed()]
+    if scheduler is None and len(tasks) == 1:
+        scheduler = "sync"  # one partition: starting worker processes would only cost time
+    client = None
+    if isinstance(scheduler, str) and "://" in scheduler:
+        from distributed import Client
+
+        client = Client(scheduler)
+        scheduler = client
+    try:
+        if progress and not hasattr(scheduler, "submit"):
+            from dask.diagnostics import ProgressBar
+
+            with ProgressBar(minimum=2):
+                parts = dask.compute(*tasks, scheduler=scheduler or "processes")
+        else:
+            parts = dask.compute(*tasks, scheduler=scheduler or "processes")
+    finally:
+        if client is not None:
+            client.close()
+    return _combine(list(parts), by=by, naming=naming, frames=frames)

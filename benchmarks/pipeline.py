@@ -1,0 +1,138 @@
+"""Full-pipeline benchmark: the partitioned pipeline against a naive row-wise pandas baseline, in one run.
+
+Sets of 1k, 10k and 50k articles are built from the real Kremlin and President-of-Ukraine releases
+(each synthetic article: 15-40 consecutive sentences of one release, seeded), so texts are real
+but sentences recur across articles as they do in wire copy.
+
+- project: ``run_pipeline`` (tokenize once; frequencies, sentiment per sentence and article, loaded
+  terms with voice, naming contests, frame cues, attributions; Dask local processes, all cores);
+- naive baseline, row by row: ``TextBlob(text).words`` counted, ``TextBlob``/VADER per sentence
+  (same sentences, same word-weighted article mean), and one ``str.count`` per lexicon entry
+  (loaded terms, naming, frames). It has no voice flags and no attributions: it does less.
+
+Prints articles per second for both, their ratio, the largest difference in article sentiment,
+peak memory of the process tree at each size, and how time grows with size. The baseline runs on
+the 1k set only (it is linear per row); its rate is the reference for every size.
+Run: ``python benchmarks/pipeline.py [sizes...]`` (default 1000 10000 50000).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import psutil
+from _corpus import PRESS
+
+from analysis import load_articles, load_lexicon, split_sentences
+from analysis.concordance import pattern_source
+from analysis.pipeline import run_pipeline
+from analysis.sentiment import SCORE_COLUMNS
+from analysis.tokens import count_words, make_textblob
+
+
+def synthetic_set(n: int, seed: int = 0) -> pd.DataFrame:
+    releases = pd.concat([load_articles(PRESS / "putin.csv", outlet="Kremlin", cache=False, progress=False),
+                          load_articles(PRESS / "zelenskyy.csv", outlet="President of Ukraine", cache=False,
+                                        progress=False)], ignore_index=True)
+    sentences = [split_sentences(t) for t in releases["text"]]
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        k = int(rng.integers(len(releases)))
+        pool = sentences[k]
+        size = int(rng.integers(15, 41))
+        start = int(rng.integers(max(1, len(pool) - size + 1)))
+        text = " ".join(pool[start:start + size]) or releases["text"].iloc[k]
+        rows.append({"article_id": f"s{i:07d}", "outlet": releases["outlet"].iloc[k],
+                     "title": releases["title"].iloc[k], "published": releases["published"].iloc[k],
+                     "language": "en", "text": text, "n_words": count_words(text)})
+    return pd.DataFrame(rows)
+
+
+def naive(df: pd.DataFrame, patterns: list[re.Pattern]) -> pd.DataFrame:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    words, scores, counts = Counter(), [], np.zeros(len(patterns), dtype=np.int64)
+    for row in df.itertuples():
+        blob = make_textblob(row.text)
+        words.update(w.lower() for w in blob.words)
+        rows = []
+        for s in split_sentences(row.text):
+            sb = make_textblob(s).sentiment
+            v = vader.polarity_scores(s)
+            rows.append([sb.polarity, sb.subjectivity, v["neg"], v["neu"], v["pos"], v["compound"],
+                         count_words(s)])
+        values = np.array(rows, dtype=float)
+        weights = values[:, -1]
+        mean = (values[:, :-1] * weights[:, None]).sum(axis=0) / weights.sum() if weights.sum() else values[:, :-1].mean(0)
+        scores.append([row.article_id, *mean])
+        for i, pattern in enumerate(patterns):
+            counts[i] += len(pattern.findall(row.text))
+    return pd.DataFrame(scores, columns=["article_id", *SCORE_COLUMNS])
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its children (Dask workers), sampled every 0.1 s."""
+
+    def __enter__(self):
+        self.peak, self.running = 0, True
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+        return self
+
+    def _watch(self):
+        me = psutil.Process()
+        while self.running:
+            try:
+                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            except psutil.Error:
+                continue
+            self.peak = max(self.peak, rss)
+            time.sleep(0.1)
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+
+
+def main(sizes: list[int]) -> None:
+    lexicon = pd.concat([load_lexicon(n) for n in ("loaded_terms", "naming", "frames")], ignore_index=True)
+    patterns = [re.compile(pattern_source(t, m), re.I) for t, m in zip(lexicon["term"], lexicon["match"], strict=True)]
+    base = synthetic_set(min(sizes))
+    print(f"baseline set: {len(base):,} articles, {base.n_words.sum():,} words; {len(patterns)} lexicon entries")
+    start = time.perf_counter()
+    naive_scores = naive(base, patterns)
+    naive_time = time.perf_counter() - start
+    naive_rate = len(base) / naive_time
+    print(f"naive baseline (row-wise TextBlob + VADER per sentence + {len(patterns)} str.count): "
+          f"{naive_time:.1f} s = {naive_rate:.1f} articles/s")
+    print(f"\n{'articles':>9} {'words':>12} {'seconds':>8} {'articles/s':>11} {'vs naive':>9} {'peak MB':>8} "
+          f"{'max |Δ sentiment|':>18}")
+    previous = None
+    for n in sizes:
+        df = base if n == len(base) else synthetic_set(n)
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            out = run_pipeline(df, use_cache=False, progress=False)
+            seconds = time.perf_counter() - start
+        diff = float("nan")
+        if n == len(base):
+            got = out["sentiment"].set_index("article_id").loc[naive_scores["article_id"], SCORE_COLUMNS]
+            diff = float(np.abs(got.to_numpy() - naive_scores[SCORE_COLUMNS].to_numpy()).max())
+        rate = n / seconds
+        growth = "" if previous is None else f"  time x{seconds / previous[1]:.1f} for size x{n / previous[0]:.0f}"
+        print(f"{n:>9,} {df.n_words.sum():>12,} {seconds:>8.1f} {rate:>11.1f} {rate / naive_rate:>8.1f}x "
+              f"{memory.peak / 2**20:>8.0f} {diff:>18.1e}{growth}")
+        previous = (n, seconds)
+        del df, out
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 50000])

@@ -1,0 +1,115 @@
+"""The partitioned pipeline: same results as the pandas functions, on Dask, with per-article re-use."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import SAMPLE
+
+import analysis.pipeline as pipeline
+from analysis import (
+    find_loaded_terms,
+    frame_shares,
+    load_articles,
+    loaded_term_rates,
+    naming_contests,
+    score_sentiment,
+    term_frequencies,
+)
+from analysis.framing import attributions
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_articles(SAMPLE, cache=False)
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows in a fixed order, categorical columns as strings (partitions concatenate categories as strings)."""
+    frame = frame.astype({c: "string" for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)})
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def assert_same_as_pandas(out: dict[str, pd.DataFrame], articles: pd.DataFrame) -> None:
+    freq = term_frequencies(articles, by="outlet")
+    pd.testing.assert_frame_equal(_sorted(out["frequencies"], ["outlet", "term"]), _sorted(freq, ["outlet", "term"]),
+                                  check_dtype=False)
+    scores = score_sentiment(articles, level="article")
+    got = out["sentiment"].set_index("article_id").loc[scores["article_id"], scores.columns[1:]].reset_index()
+    pd.testing.assert_frame_equal(got[scores.columns], scores, check_dtype=False)
+    hits = find_loaded_terms(articles)
+    keys = ["article_id", "field", "start"]
+    pd.testing.assert_frame_equal(_sorted(out["loaded_terms"], keys), _sorted(hits, keys), check_dtype=False)
+    pd.testing.assert_frame_equal(out["loaded_term_rates"], loaded_term_rates(hits, articles), check_dtype=False)
+    pd.testing.assert_frame_equal(out["naming"], naming_contests(articles), check_dtype=False)
+    pd.testing.assert_frame_equal(out["frames"], frame_shares(articles), check_dtype=False)
+    pd.testing.assert_frame_equal(_sorted(out["attributions"], ["article_id", "start"]),
+                                  _sorted(attributions(articles), ["article_id", "start"]), check_dtype=False)
+
+
+def test_partitions_give_the_pandas_results(sample):
+    out = pipeline.run_pipeline(sample, partition_size=40, scheduler="sync", use_cache=False, progress=False)
+    assert len(out["articles"]) == len(sample)
+    assert_same_as_pandas(out, sample)
+
+
+def test_local_cluster_gives_the_pandas_results(sample):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        out = pipeline.run_pipeline(sample, partition_size=40, scheduler=client, use_cache=False, progress=False)
+        address_out = pipeline.run_pipeline(sample, partition_size=80, scheduler=cluster.scheduler_address,
+                                            use_cache=False, progress=False)
+    assert_same_as_pandas(out, sample)
+    pd.testing.assert_frame_equal(address_out["naming"], out["naming"])
+
+
+def test_parquet_dataset_input(sample, tmp_path):
+    path = tmp_path / "articles.parquet"
+    sample.to_parquet(path, index=False)
+    out = pipeline.run_pipeline(path, scheduler="sync", use_cache=False, progress=False)
+    assert_same_as_pandas(out, sample)
+
+
+class Spy:
+    """Records how many articles each per-article step computed."""
+
+    def __init__(self, monkeypatch):
+        self.calls: dict[str, list[int]] = {}
+        for name in ["score_sentiment", "find_loaded_terms", "find_naming_variants", "find_frame_cues", "attributions",
+                     "_term_counts"]:
+            original = getattr(pipeline, name)
+
+            def wrapper(articles, *args, _name=name, _original=original, **kwargs):
+                self.calls.setdefault(_name, []).append(len(articles))
+                return _original(articles, *args, **kwargs)
+
+            monkeypatch.setattr(pipeline, name, wrapper)
+
+    def total(self) -> dict[str, int]:
+        return {name: sum(sizes) for name, sizes in self.calls.items()}
+
+
+def test_adding_one_article_processes_only_that_article(sample, monkeypatch, tmp_path):
+    first = pipeline.run_pipeline(sample, scheduler="sync", progress=False)
+    extra = sample.iloc[[0]].assign(article_id="added0000000001", title="Added",
+                                    text="A new article: the special military operation continued in Donbass.")
+    spy = Spy(monkeypatch)
+    second = pipeline.run_pipeline(pd.concat([sample, extra], ignore_index=True), scheduler="sync", progress=False)
+    assert spy.total() == {"_term_counts": 1, "score_sentiment": 1, "find_loaded_terms": 1,
+                           "find_naming_variants": 1, "find_frame_cues": 1, "attributions": 1}
+    assert len(second["articles"]) == len(first["articles"]) + 1
+    smo = second["naming"].query("outlet == 'Kremlin' and variant == 'special military operation'")["hits"].item()
+    assert smo == first["naming"].query("outlet == 'Kremlin' and variant == 'special military operation'")[
+        "hits"].item() + 1
+
+
+def test_changing_the_lexicon_recomputes_only_loaded_terms(sample, monkeypatch, tmp_path):
+    pipeline.run_pipeline(sample, scheduler="sync", progress=False)
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,category,match,note\nDonbass,spelling,word,Kremlin spelling\n", encoding="utf-8")
+    spy = Spy(monkeypatch)
+    out = pipeline.run_pipeline(sample, lexicon=mine, scheduler="sync", progress=False)
+    assert spy.total() == {"find_loaded_terms": len(sample)}
+    assert out["loaded_term_rates"].query("category == 'spelling'")["hits"].sum() > 0
