@@ -5,6 +5,8 @@ This module only re-exports the public functions; each lives in the module named
 
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
+from .diff import compare_runs
+from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
 from .framing import (
     attribution_summary,
     attributions,
@@ -25,6 +27,7 @@ from .lexicons import (
     shipped_lexicons,
 )
 from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
+from .pipeline import run_pipeline
 from .plots import (
     plot_actor_sentiment,
     plot_article_lengths,
@@ -35,12 +38,15 @@ from .plots import (
     plot_loaded_term_rates,
     plot_loaded_term_voice,
     plot_naming_contests,
+    plot_outlet_comparison,
     plot_reporting_verbs,
+    plot_run_changes,
     plot_sentiment_distribution,
     plot_sentiment_means,
     plot_term_over_time,
     plot_top_terms,
 )
+from .report import build_report, export_table, save_figure
 from .sentiment import (
     actor_sentiment,
     find_actor_sentences,
@@ -52,7 +58,8 @@ from .sentiment import (
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 
 __all__ = [
-    # load, clean
+    # load, clean; the whole pipeline and the report
+    "build_report", "export_table", "run_pipeline", "save_figure",
     "ARTICLE_COLUMNS", "REPORT_COLUMNS", "cleaning_diff", "load_articles", "normalize_text", "summarize_articles",
     "summarize_report",
     # tokens, concordance
@@ -71,4 +78,7 @@ __all__ = [
     # framing
     "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
+    # explore, compare runs
+    "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
+    "highlight_spans", "plot_outlet_comparison", "plot_run_changes",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -10,7 +11,7 @@ from matplotlib.axes import Axes
 __all__ = ["plot_articles_over_time", "plot_article_lengths", "plot_top_terms", "plot_keyness", "plot_term_over_time",
            "plot_dispersion", "plot_loaded_term_rates", "plot_loaded_term_voice", "plot_sentiment_distribution",
            "plot_sentiment_means", "plot_actor_sentiment", "plot_naming_contests", "plot_frame_shares",
-           "plot_reporting_verbs"]
+           "plot_reporting_verbs", "plot_outlet_comparison", "plot_run_changes"]
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
@@ -313,4 +314,101 @@ def plot_reporting_verbs(attributions: pd.DataFrame, *, by: str = "outlet", top:
     ax.set_title(f"Reporting verbs by {by}: share of each group's attributions (n = {len(attributions)})")
     ax.set_xlabel("Share of the group's attributions")
     ax.set_ylabel("Reporting verb or cue")
+    return ax
+
+
+def _free_spot(text, candidates: list[float], placed: list, x: float, renderer) -> bool:
+    """Move ``text`` to the first y of ``candidates`` where its box overlaps none of ``placed`` (display units)."""
+    for y in candidates:
+        text.set_position((x, y))
+        box = text.get_window_extent(renderer).expanded(1.04, 1.15)
+        if not any(box.overlaps(other) for other in placed):
+            placed.append(box)
+            return True
+    return False
+
+
+def plot_outlet_comparison(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """Terms placed by how characteristic they are of each of N groups: one lane per group, labels never overlap.
+
+    ``table`` is :func:`analysis.explore.compare_outlets`. Each term sits in the lane of the group it is
+    most characteristic of, at x = its log ratio there against the rest of the set (1 = twice as
+    frequent, 3 = eight times); the dot's area is its count in that group. Labels are placed greedily
+    in display coordinates, strongest terms first: just right of the dot if that space is free, else
+    at the nearest free height in the lane, with a thin line back to the dot; no label covers another
+    label or a dot.
+
+    >>> t = pd.DataFrame({"term": ["operation", "war"], "characteristic_of": ["K", "U"], "keyness": [9.0, 8.0],
+    ...     "log_ratio: K": [3.0, -3.0], "log_ratio: U": [-3.0, 3.0], "count: K": [9, 0], "count: U": [0, 8]})
+    >>> plot_outlet_comparison(t).get_xlabel()
+    'Log ratio against the rest of the set (binary log: 1 = twice as frequent)'
+    """
+    from matplotlib.transforms import Bbox, ScaledTranslation
+
+    groups = [c.removeprefix("log_ratio: ") for c in table.columns if c.startswith("log_ratio: ")]
+    sizes = table["characteristic_of"].value_counts()
+    lane_rows = max(4, int(sizes.max()) if len(sizes) else 4)
+    ax = _axes(ax, (10, 1.2 + len(groups) * (0.2 + 0.15 * lane_rows)))
+    fig = ax.figure
+    rows = list(zip(table.index, table["characteristic_of"], strict=True))
+    x = np.array([table.at[i, f"log_ratio: {g}"] for i, g in rows], dtype=float)
+    counts = np.array([table.at[i, f"count: {g}"] for i, g in rows], dtype=float)
+    lane = table["characteristic_of"].map({g: k for k, g in enumerate(groups)}).to_numpy(dtype=float)
+    colors = sns.color_palette(n_colors=max(len(groups), 1))
+    area = 12 + 80 * np.sqrt(counts / max(counts.max(), 1)) if len(counts) else 12
+    ax.scatter(x, lane, s=area, c=[colors[int(k)] for k in lane], alpha=0.8, zorder=3)
+    span = (float(np.nanmin(x)), float(np.nanmax(x))) if len(x) else (0.0, 1.0)
+    pad = max(0.1 * (span[1] - span[0]), 0.5)
+    ax.set_xlim(min(span[0] - pad, 0), span[1] + 3 * pad)
+    ax.set_ylim(len(groups) - 0.5, -0.5)  # first group on top
+    ax.set_yticks(range(len(groups)), [f"{g}\n({int(sizes.get(g, 0))} terms)" for g in groups])
+    for k in range(len(groups) - 1):
+        ax.axhline(k + 0.5, color="#bbbbbb", linewidth=0.8)
+    renderer = fig.canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([x, lane])) if len(x) else np.zeros((0, 2))
+    radius = np.sqrt(np.asarray(area, dtype=float) * np.ones(len(x))) / 2 * fig.dpi / 72
+    placed = [Bbox.from_extents(px - r, py - r, px + r, py + r) for (px, py), r in zip(points, radius, strict=True)]
+    step = 0.9 / lane_rows
+    offsets = [0.0] + [s * step * k for k in range(1, lane_rows + 1) for s in (-1, 1)]
+    for i in np.argsort(-table["keyness"].to_numpy(dtype=float), kind="stable"):
+        shift = ScaledTranslation((radius[i] * 72 / fig.dpi + 2) / 72, 0, fig.dpi_scale_trans)
+        label = ax.text(x[i], lane[i], str(table["term"].iloc[i]), ha="left", va="center", fontsize=8, zorder=4,
+                        transform=ax.transData + shift)
+        inside = [lane[i] + o for o in offsets if abs(o) <= 0.45]
+        outside = [lane[i] + s * step * k for k in range(lane_rows + 1, 40 * lane_rows) for s in (-1, 1)]
+        if not _free_spot(label, inside, placed, x[i], renderer):  # lane full: keep going outwards
+            _free_spot(label, outside, placed, x[i], renderer)
+        if label.get_position()[1] != lane[i]:
+            ax.plot([x[i], x[i]], [lane[i], label.get_position()[1]], color="#999999", linewidth=0.5, zorder=2)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_title(f"Terms most characteristic of each {by} (keyness against the rest; dot area = count)")
+    ax.set_xlabel("Log ratio against the rest of the set (binary log: 1 = twice as frequent)")
+    ax.set_ylabel(by.capitalize())
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def plot_run_changes(changes: pd.DataFrame, *, by: str = "outlet", top: int = 20, ax: Axes | None = None) -> Axes:
+    """Diverging bars of the ``top`` changes by G² between two article sets (from ``compare_runs``), with counts.
+
+    Bars are the change in rate per 1,000 words (red: rose, blue: fell), labelled ``old → new`` counts.
+
+    >>> c = pd.DataFrame({"aspect": ["term", "frame"], "outlet": ["X", "Y"], "item": ["war", "Economic"],
+    ...     "old_count": [0, 9], "new_count": [4, 1], "change": [2.0, -1.5], "g2": [5.5, 7.0]})
+    >>> plot_run_changes(c).get_xlabel()
+    'Change in rate per 1,000 words (new set minus old set)'
+    """
+    shown = changes.nlargest(top, "g2").sort_values("change")
+    ax = _axes(ax, (10, max(3.0, 0.32 * len(shown) + 1)))
+    labels = [f"{a} · {g} · {i}" for a, g, i in zip(shown["aspect"], shown[by], shown["item"], strict=True)]
+    values = shown["change"].to_numpy(dtype=float)
+    ax.barh(range(len(shown)), values, color=["#c44e52" if v > 0 else "#4c72b0" for v in values])
+    ax.set_yticks(range(len(shown)), labels, fontsize=8)
+    for y, (value, old, new) in enumerate(zip(values, shown["old_count"], shown["new_count"], strict=True)):
+        ax.annotate(f"{old} → {new}", (value, y), xytext=(3 if value > 0 else -3, 0), textcoords="offset points",
+                    ha="left" if value > 0 else "right", va="center", fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_title(f"What changed between the two sets: top {len(shown)} changes by G² (labels: old → new count)")
+    ax.set_xlabel("Change in rate per 1,000 words (new set minus old set)")
+    ax.set_ylabel("Aspect · group · item")
     return ax

@@ -31,9 +31,57 @@ import pandas as pd
 from . import cache
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 
-__all__ = ["build_report", "ReportError", "notebooks_dir", "report_key"]
+__all__ = ["build_report", "ReportError", "notebooks_dir", "report_key", "export_table", "save_figure"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def export_table(table: pd.DataFrame, out: str | Path, name: str, *, excel: bool = True) -> list[Path]:
+    """Write ``table`` as ``OUT/NAME.csv`` and ``OUT/NAME.parquet`` (and ``.xlsx`` where openpyxl is installed).
+
+    Returns the files written. Time zones are kept in CSV/Parquet; Excel gets naive UTC times.
+
+    >>> import tempfile
+    >>> [p.suffix for p in export_table(pd.DataFrame({"term": ["war"], "count": [3]}), tempfile.mkdtemp(), "t")][:2]
+    ['.csv', '.parquet']
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / f"{name}.csv", folder / f"{name}.parquet"]
+    table.to_csv(written[0], index=False)
+    table.to_parquet(written[1], index=False)
+    if excel:
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            return written
+        naive = table.copy()
+        for column in naive.columns:
+            if isinstance(naive[column].dtype, pd.DatetimeTZDtype):
+                naive[column] = naive[column].dt.tz_localize(None)
+        naive.to_excel(folder / f"{name}.xlsx", index=False)
+        written.append(folder / f"{name}.xlsx")
+    return written
+
+
+def save_figure(ax, data: pd.DataFrame, out: str | Path, name: str) -> list[Path]:
+    """Save the figure holding ``ax`` as ``OUT/NAME.png`` and ``OUT/NAME.svg``, beside ``OUT/NAME.csv`` of ``data``.
+
+    ``data`` is the table the figure plots, so every figure can be checked and redrawn.
+
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.bar(["K", "U"], [3, 5])
+    >>> [p.suffix for p in save_figure(ax, pd.DataFrame({"outlet": ["K", "U"], "n": [3, 5]}), tempfile.mkdtemp(), "f")]
+    ['.png', '.svg', '.csv']
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    figure = ax.get_figure() if hasattr(ax, "get_figure") else ax
+    written = [folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.csv"]
+    figure.savefig(written[0], dpi=150, bbox_inches="tight")
+    figure.savefig(written[1], bbox_inches="tight")
+    data.to_csv(written[2], index=False)
+    return written
 
 
 class ReportError(RuntimeError):
@@ -156,8 +204,12 @@ def build_report(
     notebooks: list[Path] | None = None,
     use_cache: bool = True,
     progress: bool = True,
+    compare_with: str | Path | None = None,
 ) -> ReportResult:
     """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
+
+    With ``compare_with`` (an older article set), the page ends with a "What changed since <old set>"
+    section: :func:`analysis.diff.compare_runs` of that set against ``source``, as a figure and a table.
 
     Raises:
         ReportError: the source is missing, no article loads from it, or a notebook fails (the
@@ -179,6 +231,11 @@ def build_report(
                           f"{reasons or 'no files found'})")
     paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     options = {"by": by, "lexicon": str(lexicon or ""), "scheduler": scheduler or "", "format": 1}
+    if compare_with is not None:  # the old set's content is part of the key
+        compare_with = Path(compare_with).expanduser().absolute()
+        if not compare_with.exists():
+            raise ReportError(f"{compare_with}: no such file or folder (the set to compare with)")
+        options["compare"] = report_key(compare_with, [], {})
     key = report_key(source, paths, options)
     folder = cache.cache_dir() if use_cache else None
     stored = folder / "reports" / key if folder else None
@@ -213,7 +270,21 @@ def build_report(
         executed_paths.append(target)
         executed_nodes.append(nbformat.read(target, as_version=4))
 
+    if scheduler:
+        from .pipeline import run_pipeline
+
+        tables = run_pipeline(articles, by=by, lexicon=lexicon, scheduler=scheduler, progress=progress)
+        for name, table in tables.items():
+            export_table(table, out / "tables", name, excel=False)
     joined = _join([_load_section(load_report, len(articles)), *executed_nodes])
+    if compare_with is not None:  # "What changed since <old set>", from analysis.diff
+        from .diff import compare_runs, run_changes_section
+
+        old = load_articles(compare_with, progress=progress)
+        if old.empty:
+            raise ReportError(f"{compare_with}: no article could be loaded to compare with")
+        joined.cells += run_changes_section(compare_runs(old, articles, by=by), old_name=compare_with.name,
+                                            new_name=source.name, by=by).cells
     title = f"Framing Lab report: {source.name}"
     (out / "report.html").write_text(_to_html(joined, title), encoding="utf-8")
     load_report.to_csv(out / "load_report.csv", index=False)
