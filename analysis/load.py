@@ -306,13 +306,14 @@ def _json_records(value, what: str) -> list[_Item | _Skip]:
             return [_Item(1, value)]
     if not isinstance(value, list):
         raise _Skip(f"JSON holds a {type(value).__name__}, not an article object or a list of them")
-    items: list[_Item | _Skip] = []
-    for number, record in enumerate(value, start=1):
-        if isinstance(record, dict):
-            items.append(_Item(number, record))
-        else:
-            items.append(_Skip(f"{what} {number}: a JSON {type(record).__name__}, not an object"))
-    return items
+    return [_record_item(number, record, what) for number, record in enumerate(value, start=1)]
+
+
+def _record_item(number: int, record: object, what: str) -> _Item | _Skip:
+    """An article candidate for a JSON object; a reported skip for any other JSON value."""
+    if isinstance(record, dict):
+        return _Item(number, record)
+    return _Skip(f"{what} {number}: a JSON {type(record).__name__}, not an article object")
 
 
 def _parse_jsonl(text: str, path: Path) -> list[_Item | _Skip]:
@@ -325,10 +326,7 @@ def _parse_jsonl(text: str, path: Path) -> list[_Item | _Skip]:
         except json.JSONDecodeError as exc:
             items.append(_Skip(f"line {number}: broken JSON ({exc.msg} at column {exc.colno})"))
             continue
-        if isinstance(record, dict):
-            items.append(_Item(number, record))
-        else:
-            items.append(_Skip(f"line {number}: a JSON {type(record).__name__}, not an article object"))
+        items.append(_record_item(number, record, "line"))
     return items
 
 
