@@ -20,7 +20,7 @@ import pandas as pd
 from .framing import attributions, find_frame_cues, find_naming_variants
 from .frequencies import g2, term_frequencies
 from .lexicons import find_loaded_terms
-from .tokens import english_only
+from .tokens import count_words, english_only
 
 __all__ = ["ASPECTS", "RUN_CHANGE_COLUMNS", "compare_runs", "run_changes_section"]
 
@@ -113,14 +113,15 @@ def compare_runs(
     >>> old = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Talks went on. Talks ended."]})
     >>> new = pd.DataFrame({"article_id": ["b"], "outlet": ["X"], "text": ["The war went on. War everywhere."]})
     >>> compare_runs(old, new, min_count=2).query("aspect == 'term'")[["item", "old_count", "new_count", "articles"]].values.tolist()
-    [['talks', 2, 0, 'a (2)'], ['war', 0, 2, 'b (2)']]
+    [['talks', 2, 0, 'a (2)'], ['war', 0, 2, 'b (2)'], ['went', 1, 1, 'a (1)']]
     """
     old, new = english_only(old), english_only(new)
     tables = []
     for arts in (old, new):
         counts = _per_article(arts, lexicon=lexicon, naming=naming, frames=frames)
         counts[by] = counts["article_id"].map(dict(zip(arts["article_id"].astype(str), arts[by], strict=True)))
-        tables.append((counts, arts.groupby(by, observed=True)["n_words"].sum()))
+        words = arts["n_words"] if "n_words" in arts else arts["text"].fillna("").astype(str).map(count_words)
+        tables.append((counts, words.groupby(arts[by], observed=True).sum()))
     (old_hits, old_words), (new_hits, new_words) = tables
     keys = ["aspect", by, "item"]
     out = pd.concat([old_hits.groupby(keys, sort=False)["n"].sum().rename("old_count"),

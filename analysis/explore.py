@@ -297,8 +297,9 @@ def highlight_article(
         lexicon: loaded-terms lexicon; default the shipped ``loaded_terms``.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "title": ["<b>x</b>"], "text": ["A brutal regime."]})
-    >>> "&lt;b&gt;x&lt;/b&gt;" in highlight_article(frame, "a"), highlight_article(frame, "a").count("<mark")
-    (True, 2)
+    >>> page = highlight_article(frame, "a")
+    >>> "&lt;b&gt;x&lt;/b&gt;" in page, page.count(">brutal</mark>"), page.count(">regime</mark>")
+    (True, 1, 1)
     """
     spans = highlight_spans(articles, article_id, term=term, match=match, lexicon=lexicon)
     row = articles[(articles["article_id"] == article_id).fillna(False).to_numpy(dtype=bool)].iloc[0]
@@ -349,7 +350,7 @@ def compare_outlets(
     >>> frame = pd.DataFrame({"article_id": list("abc"), "outlet": ["K", "U", "W"],
     ...     "text": ["operation operation operation operation peace", "war war war war peace", "peace talks"]})
     >>> compare_outlets(frame, min_count=1, max_p=1)[["term", "characteristic_of", "count: K"]].values.tolist()
-    [['operation', 'K', 4], ['war', 'U', 4], ['talks', 'W', 1], ['peace', 'W', 1]]
+    [['operation', 'K', 4], ['war', 'U', 0], ['talks', 'W', 0], ['peace', 'W', 1]]
     """
     key = keyness(articles, by=by, stopwords=stopwords, min_count=min_count)
     groups = list(dict.fromkeys(key["target"]))
@@ -428,8 +429,8 @@ def explore(
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
+    from .diff import _png
     from .plots import plot_term_over_time
 
     table = load_lexicon("loaded_terms") if lexicon is None else (
@@ -474,7 +475,7 @@ def explore(
 
     def refresh(change=None) -> None:
         chosen = options()
-        views["counts"].clear_output(wait=True)
+        views["counts"].outputs = ()
         if not (chosen["term"] or chosen["category"]):
             views["status"].value = "<b>Type a term or choose a category.</b>"
             views["lines"].value, views["line"].options = "", []
@@ -489,11 +490,11 @@ def explore(
         searched = chosen["term"] or f"category {chosen['category']}"
         views["status"].value = html.escape(f"{len(lines)} matches of {searched!r} in "
                                             f"{lines['article_id'].nunique()} articles")
-        with views["counts"]:
-            if len(counts):
-                ax = plot_term_over_time(counts, by=by, term=searched)
-                display(ax.figure)
-                plt.close(ax.figure)
+        if len(counts):  # the figure as a PNG output: works the same with or without a live kernel
+            ax = plot_term_over_time(counts, by=by, term=searched)
+            views["counts"].outputs = ({"output_type": "display_data", "metadata": {},
+                                        "data": {"image/png": _png(ax), "text/plain": f"figure: {searched}"}},)
+            plt.close(ax.figure)
         views["lines"].value = _lines_html(lines, by=by, limit=max_lines)
         views["line"].options = [(label, i) for i, label in enumerate(lines["label"].head(max_lines))]
         views["line"].value = 0 if len(lines) else None

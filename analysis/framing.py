@@ -26,8 +26,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from .lexicons import LexiconError, compile_lexicon, find_loaded_terms, load_lexicon, loaded_term_rates, scare_quotes
-from .tokens import WORD_PATTERN, article_tokens, english_only, stopwords
+from .lexicons import LexiconError, find_loaded_terms, lexicon_matcher, load_lexicon, loaded_term_rates, scare_quotes
+from .tokens import article_tokens, english_only, stopwords
 
 __all__ = [
     "ATTRIBUTION_COLUMNS", "FRAME_CUE_COLUMNS", "NAMING_COLUMNS", "REPORTING_VERBS", "STORY_COLUMNS", "attribution_summary",
@@ -157,72 +157,6 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: st
 
 FRAME_CUE_COLUMNS = ["article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term", "category",
                      "frame", "matched"]
-_ONE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['*?\-])*")
-_GLOB_TAIL = re.compile(r"[\w'\-]*")
-
-
-class _CueMatcher:
-    """A cue lexicon split for speed, with the semantics of its one alternation (:func:`compile_lexicon`).
-
-    One-word entries of letters (``glob``/``word``) are matched per distinct word form, once per
-    matcher, so a text costs one pass of the tokenizer's word pattern and dictionary look-ups; the
-    other entries (phrases, regexes, words with digits) keep one compiled alternation over the
-    text, and a word inside one of their hits is not counted again (the longest entry wins).
-    """
-
-    def __init__(self, lexicon: pd.DataFrame):
-        entries = compile_lexicon(lexicon)[1].drop(columns="group")
-        simple = (entries["match"].isin(["glob", "word"])
-                  & entries["term"].map(lambda t: bool(_ONE_WORD.fullmatch(t)))).to_numpy()
-        self.words, self.word_entries = compile_lexicon(entries[simple])
-        self.word_index = self._index(self.words, self.word_entries)
-        self.glob_end = ((self.word_entries["match"] == "glob") & self.word_entries["term"].str.endswith("*")).to_numpy()
-        self.other, self.other_entries = compile_lexicon(entries[~simple])
-        self.other_index = self._index(self.other, self.other_entries)
-        self.forms: dict[str, tuple[int, int]] = {}
-
-    @staticmethod
-    def _index(regex: re.Pattern, entries: pd.DataFrame) -> np.ndarray:
-        """Entry position for each group number of ``regex``."""
-        index = np.zeros(regex.groups + 1, dtype=np.int64)
-        index[entries["group"].to_numpy()] = np.arange(len(entries))
-        return index
-
-    def form(self, word: str) -> tuple[int, int]:
-        """``(entry position, matched length)`` for a word as written; ``(-1, 0)`` if no entry matches."""
-        found = self.forms.get(word)
-        if found is None:
-            # The alternation tries entries in order: the first entry matching the word, or the word
-            # without a possessive 's, wins; the same entry matching both takes the longer (greedy *).
-            candidates = []
-            for candidate in ([word, word[:-2]] if word.lower().endswith("'s") else [word]):
-                m = self.words.fullmatch(candidate)
-                if m:
-                    candidates.append((int(self.word_index[m.lastindex]), -len(candidate)))
-            entry, length = min(candidates) if candidates else (-1, 0)
-            found = self.forms[word] = (entry, -length)
-        return found
-
-    def __call__(self, text: str) -> list[tuple[int, int, str, str, str]]:
-        """``(start, end, term, category, matched)`` of every cue in ``text``, in text order."""
-        hits = [(m.start(), m.end(), *self.other_entries.iloc[self.other_index[m.lastindex]][["term", "category"]],
-                 m.group()) for m in self.other.finditer(text) if m.end() > m.start()]
-        starts = np.array([h[0] for h in hits], dtype=np.int64)
-        ends = np.array([h[1] for h in hits], dtype=np.int64)
-        terms, categories = self.word_entries["term"].to_numpy(), self.word_entries["category"].to_numpy()
-        globs = self.glob_end
-        for w in WORD_PATTERN.finditer(text):
-            entry, length = self.form(w.group())
-            if entry < 0:
-                continue
-            inside = np.searchsorted(starts, w.start(), side="right") - 1
-            if inside >= 0 and ends[inside] > w.start():
-                continue
-            start, end = w.start(), w.start() + length
-            if globs[entry] and end == w.end():
-                end = _GLOB_TAIL.match(text, end).end()  # "soldiers'", "COVID-19": a final * runs on, as in the regex
-            hits.append((start, end, terms[entry], categories[entry], text[start:end]))
-        return sorted(hits)
 
 
 def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.DataFrame:
@@ -232,7 +166,7 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     ``text``), ``sentence_id`` (empty for a headline), ``start``/``end`` (offsets in that field), the
     lexicon's ``term`` and ``category``, ``frame`` (the category) and ``matched``. Matching is that of
     :func:`analysis.lexicons.find_loaded_terms` (whole words, case ignored, a possessive 's may follow,
-    the longest entry wins where entries overlap), computed faster for a large cue lexicon, and without
+    the longest entry wins where entries overlap; the same :func:`analysis.lexicons.lexicon_matcher`), without
     the voice of each hit: a cue counts for its dimension whoever says it. Only English articles are
     read. A cue is a lexicon approximation: it shows that a dimension is talked about.
 
@@ -246,7 +180,8 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     [['Inflation', 'Economic'], ['markets', 'Economic']]
     """
     lexicon = _lexicon(frames, "frames")
-    matcher = _CueMatcher(lexicon)
+    matcher = lexicon_matcher(lexicon)
+    terms, categories = matcher.entries["term"].to_numpy(), matcher.entries["category"].to_numpy()
     arts = english_only(articles)
     n = len(arts)
     carried = {c: (arts[c].to_numpy() if c in arts else np.full(n, None)) for c in ["outlet", "published"]}
@@ -254,14 +189,15 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     rows = []
     for position, (title, text) in enumerate(zip(titles, arts["text"].fillna("").astype(str).to_numpy(), strict=True)):
         for field, value in (("title", title), ("text", text)):
-            found = matcher(value)
+            found = matcher.find(value)
             if not found:
                 continue
-            starts = np.array([f[0] for f in found], dtype=np.int64)
+            starts = np.array([start for start, _, _ in found], dtype=np.int64)
             sentence = np.full(len(found), -1, dtype=np.int64)
             if field == "text":
                 sentence = np.maximum(np.searchsorted(article_tokens(value).sentence_starts, starts, side="right") - 1, 0)
-            rows.extend((position, field, sid, *hit) for sid, hit in zip(sentence.tolist(), found, strict=True))
+            rows.extend((position, field, sid, start, end, terms[entry], categories[entry], value[start:end])
+                        for sid, (start, end, entry) in zip(sentence.tolist(), found, strict=True))
     hits = pd.DataFrame(rows, columns=["_pos", "field", "sentence_id", "start", "end", "term", "category", "matched"])
     positions = hits["_pos"].to_numpy(dtype=np.int64)
     order = pd.CategoricalDtype(list(dict.fromkeys(lexicon["category"].astype(str))))

@@ -408,6 +408,7 @@ def plot_run_changes(changes: pd.DataFrame, *, by: str = "outlet", top: int = 20
         ax.annotate(f"{old} → {new}", (value, y), xytext=(3 if value > 0 else -3, 0), textcoords="offset points",
                     ha="left" if value > 0 else "right", va="center", fontsize=8)
     ax.axvline(0, color="black", linewidth=0.8)
+    ax.margins(x=0.15)  # room for the count labels
     ax.set_title(f"What changed between the two sets: top {len(shown)} changes by G² (labels: old → new count)")
     ax.set_xlabel("Change in rate per 1,000 words (new set minus old set)")
     ax.set_ylabel("Aspect · group · item")

@@ -1,13 +1,13 @@
-"""Loaded-terms benchmark: one compiled alternation per lexicon against per-term counting, in one run.
+"""Loaded-terms benchmark: the lexicon matcher against per-term counting, in one run.
 
 Task: count every entry of the shipped ``loaded_terms`` lexicon in a generated set (>= 2,000
 articles x 500 words of real press-release sentences, see ``_corpus.py``).
 Baseline: one ``str.count`` per entry over all texts (the same regular expression per entry as
-``kwic`` uses). Project: one alternation for the whole lexicon (``compile_lexicon``), longest entry
-first, one ``finditer`` per article. Prints both times and their ratio, then checks the counts:
-per-term counting counts a shorter entry again inside a longer one ("illegally" inside
-"illegally annexed"), the alternation counts that text once, so for every entry
-``baseline = alternation + occurrences inside hits of longer entries`` must hold exactly.
+``kwic`` uses). Project: ``lexicon_matcher``, the hits of one alternation for the whole lexicon
+(longest entry first), one-word entries looked up per distinct word form. Prints both times and their
+ratio, then checks the counts: per-term counting counts a shorter entry again inside a longer one
+("illegally" inside "illegally annexed"), the matcher counts that text once, so for every entry
+``baseline = matcher + occurrences inside hits of longer entries`` must hold exactly.
 Also times the full ``find_loaded_terms`` (sentences, quotes, negation, attribution) on the set.
 Run: ``python benchmarks/loaded_terms.py [N_ARTICLES]``.
 """
@@ -19,13 +19,13 @@ import sys
 import time
 from collections import Counter
 
-import numpy as np
 from _corpus import generated_articles
 
 from analysis import find_loaded_terms, load_lexicon
+from analysis import lexicons as lexicons_module
 from analysis import tokens as tokens_module
 from analysis.concordance import pattern_source
-from analysis.lexicons import compile_lexicon
+from analysis.lexicons import LexiconMatcher, lexicon_matcher
 
 
 def naive(texts, entries) -> dict[int, int]:
@@ -33,14 +33,13 @@ def naive(texts, entries) -> dict[int, int]:
             for i, (term, match) in enumerate(zip(entries["term"], entries["match"], strict=True))}
 
 
-def project(texts, regex, entry_of) -> tuple[Counter, list[tuple[int, str]]]:
+def project(texts, matcher: LexiconMatcher) -> tuple[Counter, list[tuple[int, str]]]:
     counts: Counter = Counter()
     hits = []
     for text in texts:
-        for m in regex.finditer(text):
-            entry = int(entry_of[m.lastindex])
+        for start, end, entry in matcher.find(text):
             counts[entry] += 1
-            hits.append((entry, m.group()))
+            hits.append((entry, text[start:end]))
     return counts, hits
 
 
@@ -49,20 +48,19 @@ def main(n_articles: int = 2000) -> None:
     texts = df["text"]
     lexicon = load_lexicon("loaded_terms")
     print(f"set: {len(df)} articles, {df.n_words.sum():,} words; lexicon: {len(lexicon)} entries")
-    regex, entries = compile_lexicon(lexicon)
-    entry_of = np.zeros(regex.groups + 1, dtype=np.int64)
-    entry_of[entries["group"].to_numpy()] = np.arange(len(entries))
+    matcher = lexicon_matcher(lexicon)
+    entries = matcher.entries
 
     start = time.perf_counter()
     naive_counts = naive(texts, entries)
     naive_time = time.perf_counter() - start
 
     start = time.perf_counter()
-    project_counts, hits = project(texts, regex, entry_of)
+    project_counts, hits = project(texts, matcher)
     project_time = time.perf_counter() - start
 
     print(f"naive baseline (one str.count per entry, {len(entries)} passes): {naive_time:8.2f} s")
-    print(f"project (one compiled alternation, one pass):           {project_time:8.2f} s")
+    print(f"project (lexicon matcher: word look-ups + alternation): {project_time:8.2f} s")
     print(f"speed-up: {naive_time / project_time:.1f}x")
 
     # Same counts, once text inside a longer entry's hit is added back for the shorter entries.
@@ -76,13 +74,14 @@ def main(n_articles: int = 2000) -> None:
     mismatches = [entries["term"][i] for i in range(len(entries))
                   if naive_counts[i] != project_counts[i] + nested[i]]
     total_naive, total_project = sum(naive_counts.values()), sum(project_counts.values())
-    print(f"hits: baseline {total_naive:,} (overlaps counted twice), alternation {total_project:,} "
+    print(f"hits: baseline {total_naive:,} (overlaps counted twice), matcher {total_project:,} "
           f"(longest match once), {sum(nested.values()):,} nested occurrences")
     print(f"per-entry counts agree for {len(entries) - len(mismatches)} of {len(entries)} entries"
           + (f"; differ: {mismatches}" if mismatches else ""))
     assert not mismatches
 
     tokens_module._MEMO.__init__()  # empty memo: find_loaded_terms pays for its own sentence splitting
+    lexicons_module._matcher.cache_clear()  # and builds its own matcher, word-form memo empty
     start = time.perf_counter()
     found = find_loaded_terms(df)
     full_time = time.perf_counter() - start

@@ -240,7 +240,7 @@ def test_frame_cues(text, frames):
 
 
 def test_frame_cues_match_exactly_as_the_loaded_terms_finder(sample):
-    # find_frame_cues splits the lexicon for speed; the hits must be those of the one alternation.
+    # Both use lexicon_matcher, which looks word entries up per word form; the hits must be the one alternation's.
     fast = find_frame_cues(sample)
     slow = find_loaded_terms(sample, "frames")
     columns = ["article_id", "field", "start", "end", "term", "matched"]
