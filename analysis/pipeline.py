@@ -75,9 +75,10 @@ def process_partition(
 ) -> dict[str, pd.DataFrame]:
     """Every per-article result for one partition of articles (each article tokenized once).
 
-    Returns ``term_counts``, ``sentiment`` (article level), ``loaded_terms``, ``naming``, ``frames``
-    (hits) and ``attributions``, each keyed by ``article_id``, plus ``articles`` (the partition
-    without its texts, for the aggregations).
+    Returns ``term_counts`` (summed per group: ``by``, term, count, articles), ``sentiment``
+    (article level), ``loaded_terms``, ``naming`` and ``frames`` (hits; naming and frames with only
+    the columns the group tables need) and ``attributions``, keyed by ``article_id``, plus
+    ``articles`` (the partition without its texts, for the aggregations).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": ["T"], "published": [pd.NaT],
     ...     "language": ["en"], "n_words": [5], "text": ["Putin's brutal regime waged war."]})
@@ -97,7 +98,17 @@ def process_partition(
     }
     out = {name: cache.cached_per_article(name, versions[name], articles, step, enabled=use_cache)
            for name, step in steps.items()}
-    out["articles"] = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
+    light = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
+    # Keep what leaves the worker small, so memory follows the partition size, not the set size:
+    # word counts summed per group, and only the columns the group tables use for naming and frames.
+    groups = light.set_index("article_id")[by]
+    counts = out["term_counts"].assign(**{by: lambda f: f["article_id"].map(groups)})
+    out["term_counts"] = counts.groupby([by, "term"], observed=True).agg(
+        count=("count", "sum"), articles=("article_id", "size")).reset_index()
+    out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
+    out["frames"] = out["frames"][["article_id", "category"]]
+    out["articles"] = light
+    tokens._MEMO.clear()  # this partition's tokens are not needed again: keep worker memory flat
     return out
 
 
@@ -121,9 +132,8 @@ def _combine(parts: list[dict[str, pd.DataFrame]], *, by: str, naming: pd.DataFr
     joined = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
     light = joined["articles"]
     groups = light.set_index("article_id")[by]
-    counts = joined["term_counts"].assign(**{by: lambda f: f["article_id"].map(groups)})
-    freq = counts.groupby([by, "term"], observed=True).agg(count=("count", "sum"), articles=("article_id", "size"))
-    freq = freq.reset_index()
+    freq = joined["term_counts"].groupby([by, "term"], observed=True).agg(
+        count=("count", "sum"), articles=("articles", "sum")).reset_index()
     words = light.groupby(by, observed=True)["n_words"].sum()
     n_articles = light.groupby(by, observed=True).size()
     freq["per_1000"] = 1000 * freq["count"] / freq[by].map(words).astype("float64")

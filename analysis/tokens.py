@@ -161,11 +161,16 @@ def _compute(text: str) -> ArticleTokens:
 class _Memo:
     """A bounded memo of :class:`ArticleTokens` keyed by the text's content hash."""
 
-    def __init__(self, max_tokens: int = 20_000_000):
+    def __init__(self, max_tokens: int = 3_000_000):
         self.max_tokens = max_tokens
         self.items: OrderedDict[str, ArticleTokens] = OrderedDict()
         self.size = 0
         self.computed = 0  # how many texts were tokenized (tests check reuse with it)
+
+    def clear(self) -> None:
+        """Forget every memoised text (the pipeline does this after each partition)."""
+        self.items.clear()
+        self.size = 0
 
     def get(self, text: str) -> ArticleTokens:
         key = content_key(text)
