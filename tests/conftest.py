@@ -56,6 +56,18 @@ def seed_articles():
     return load_articles(SEED, cache=False)
 
 
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared/data``, or skip the calling test naming the missing path.
+
+    Users have no ``shared`` folder beside their clone; only tests that validate against outside
+    data read it, and they skip with this reason when it is missing.
+    """
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs outside data that is not here: {path} (only the project's CI has ../shared)")
+    return path
+
+
 def network_is_blocked() -> bool:
     try:
         socket.create_connection(("192.0.2.1", 80), timeout=0.5)

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE, SEED, SHARED
+from conftest import SAMPLE, SEED, shared_path
 
 from analysis import (
     attribution_summary,
@@ -203,7 +203,7 @@ def test_user_naming_file_extends_the_shipped_one(tmp_path):
 
 
 def test_full_releases_acceptance():
-    folder = SHARED / "kremlin_zelenskyy_press"
+    folder = shared_path("kremlin_zelenskyy_press")
     articles = pd.concat([load_articles(folder / "putin.csv", outlet="Kremlin", cache=False),
                           load_articles(folder / "zelenskyy.csv", outlet="President of Ukraine", cache=False)])
     war = naming_contests(articles).query("concept == 'the war'").set_index(["outlet", "variant"])
@@ -220,7 +220,7 @@ def test_full_releases_acceptance():
 
 
 def test_frame_lexicon_uses_the_15_mfc_dimension_names():
-    codes = json.loads((SHARED / "mfc_codes" / "codes.json").read_text())
+    codes = json.loads((shared_path("mfc_codes", "codes.json")).read_text())
     names = {name for code, name in codes.items() if re.fullmatch(r"\d+\.0", code)}
     lexicon = load_lexicon("frames")
     assert set(lexicon["category"]) == names and len(names) == 15

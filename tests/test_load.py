@@ -7,7 +7,7 @@ import time
 
 import pandas as pd
 import pytest
-from conftest import SEED, SHARED, network_is_blocked
+from conftest import SEED, network_is_blocked, shared_path
 
 from analysis import ARTICLE_COLUMNS, REPORT_COLUMNS, cleaning_diff, load_articles
 from analysis.load import summarize_report
@@ -42,7 +42,7 @@ def test_seed_article_is_parsed_as_checked_by_hand():
 
 
 def test_shared_seed_matches_the_shipped_copy():
-    shared_seed = SHARED / "seed" / "000_91f5a0ceed31be41.txt"
+    shared_seed = shared_path("seed", "000_91f5a0ceed31be41.txt")
     assert shared_seed.read_bytes() == SEED.read_bytes()
     shared = load_articles(shared_seed).iloc[0]
     assert shared["title"] == "Russia reportedly plans massive troop surge in Ukraine, targets Kharkiv"
