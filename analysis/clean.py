@@ -12,11 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from dateutil import parser as dateparser
 
-__all__ = ["normalize_text", "parse_scrape", "parse_date", "detect_language", "cleaning_diff"]
+__all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "detect_language",
+           "cleaning_diff"]
 
 # Characters mapped to plain ASCII equivalents so that "Kharkiv’s" and "Kharkiv's",
 # “quotes” and "quotes", en and em dashes and hyphens count as the same thing.
@@ -142,14 +144,97 @@ class Scrape:
     title: str = ""
     section: str = ""
     published: pd.Timestamp | None = None
+    author: str = ""
+    dateline: str = ""
     text: str = ""
+    stamp_kind: str = ""  # which time line gave ``published``: "published", "updated" or "" (a bare time line)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, why)
+
+
+_STAMP_PREFIX = re.compile(r"^(?:last\s+)?(?P<kind>updated|published|posted|first published|modified)\b(?:\s+on)?[:\s]*",
+                           re.I)
 
 
 def _is_date_line(line: str) -> pd.Timestamp | None:
     if len(line) > 60 or not _DATE_LINE.match(line) or not _MONTH_OR_NUMERIC.search(line):
         return None
-    return parse_date(re.sub(r"^(?:updated|published|posted)[:\s]+", "", line, flags=re.I))
+    return parse_date(_STAMP_PREFIX.sub("", line).strip(" |,"))
+
+
+# --- bylines and datelines -----------------------------------------------------------
+
+_PERSON = r"[A-Z][\w'\-.]*(?:\s+(?:de|van|von|der|da|al|bin|le|la|del)?\s*[A-Z][\w'\-.]*){1,3}"
+_BY = re.compile(r"^by\s+(?P<rest>.+)$", re.I)
+_NAME_ROLE = re.compile(rf"^(?P<name>{_PERSON})\s*(?:,|\||-|/)\s*(?P<role>.+)$")
+_ONLY_NAMES = re.compile(rf"^{_PERSON}(?:\s*(?:,|&|\band\b)\s*{_PERSON})*$")
+# "KYIV, March 3 (Reuters) -", "LONDON (AP) -", "WASHINGTON -": an upper-case place, an optional date
+# and agency, then a dash, at the start of the first body paragraph.
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s+[A-Z][A-Za-z'.\-]+(?:\s+[A-Z][A-Za-z'.\-]+){0,2})?"
+    r"(?:,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?)\s*-{1,2}\s+(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _byline_roles() -> re.Pattern:
+    from .lexicons import compile_lexicon, load_lexicon  # cue lists are read with the lexicon reader
+
+    regex, _ = compile_lexicon(load_lexicon(Path(__file__).parent / "data" / "cues" / "byline_roles.csv"))
+    return regex
+
+
+def _is_role(text: str) -> bool:
+    """Whether ``text`` is wholly a byline role or agency ("Reuters", "Staff writer", "for The Times")."""
+    found = _byline_roles().match(text.strip(" .,|"))
+    return bool(found) and found.end() == len(text.strip(" .,|"))
+
+
+def _split_names(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|&|\band\b|\|)\s*", text.strip(" .,|"))
+    return [part for part in parts if part and not _is_role(part)]
+
+
+def parse_byline(line: str) -> str | None:
+    """The author(s) named by a byline line, ``"; "``-separated, or ``None`` when ``line`` is not a byline.
+
+    Recognised: "By Jane Doe", "By Jane Doe and John Roe", "By Jane Doe, Reuters", "Jane Doe, Reuters",
+    "Jane Doe | Staff writer". Roles and agencies come from ``analysis/data/cues/byline_roles.csv``.
+
+    >>> parse_byline("By Jane Doe and John Roe"), parse_byline("Jane Doe | Staff writer"), parse_byline("Kyiv, Ukraine")
+    ('Jane Doe; John Roe', 'Jane Doe', None)
+    """
+    line = line.strip()
+    if len(line) > 120 or len(line.split()) > 16 or line.endswith((".", "?", "!", ":")) and not line.endswith(" Jr."):
+        return None
+    by = _BY.match(line)
+    if by:
+        rest = by.group("rest")
+        names = [n for n in _split_names(rest) if re.fullmatch(_PERSON, n)]
+        return "; ".join(names) if names and len(names) == len(_split_names(rest)) else None
+    pair = _NAME_ROLE.match(line)
+    if pair and _is_role(pair.group("role")):
+        names = _split_names(pair.group("name"))
+        return "; ".join(names) if names else None
+    return None
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Split a wire dateline off the first paragraph: ``(dateline, rest)``, or ``("", paragraph)``.
+
+    >>> split_dateline("KYIV, March 3 (Reuters) - Russian forces shelled the city.")
+    ('KYIV, March 3 (Reuters)', 'Russian forces shelled the city.')
+    >>> split_dateline("NATO - the alliance - met.")
+    ('', 'NATO - the alliance - met.')
+    """
+    found = _DATELINE.match(paragraph)
+    if not found:
+        return "", paragraph
+    dateline = found.group("dateline")
+    place = re.match(r"[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*", dateline).group()
+    # an acronym alone before a dash is a sentence ("NATO - the alliance"), not a dateline
+    if "," not in dateline and "(" not in dateline and (len(place) <= 4 or " " not in place and len(place) < 5):
+        return "", paragraph
+    return dateline, paragraph[found.end():]
 
 
 def parse_scrape(text: str) -> Scrape:
@@ -203,15 +288,41 @@ def parse_scrape(text: str) -> Scrape:
         if _NOISE.match(line):
             out.removed.append((line, "site furniture"))
             continue
-        if out.published is None and not body:
-            stamp = _is_date_line(line)
-            if stamp is not None:
-                out.published = stamp
-                out.removed.append((line, "time line (moved to published)"))
-                continue
+        if not body and _header_line(line, out):
+            continue
+        if not body:
+            out.dateline, rest = split_dateline(line)
+            if out.dateline:
+                out.removed.append((line, "dateline (moved to dateline)"))
+                line = rest
         body.append(line)
     out.text = "\n\n".join(body)
     return out
+
+
+def _header_line(line: str, out: Scrape) -> bool:
+    """Read a byline or time line above the body into ``out``; whether ``line`` was one."""
+    stamp = _is_date_line(line)
+    if stamp is not None:
+        prefix = _STAMP_PREFIX.match(line)
+        kind = "updated" if prefix and prefix.group("kind").lower() in ("updated", "modified") else \
+            "published" if prefix else ""
+        # the first time line wins, except that a "Published" line wins over an "Updated" one
+        if out.published is None or (kind == "published" and out.stamp_kind == "updated"):
+            out.published, out.stamp_kind = stamp, kind
+            out.removed.append((line, "time line (moved to published)"))
+        else:
+            out.removed.append((line, "time line (a second time stamp: the publication time is kept)"))
+        return True
+    if _STAMP_PREFIX.match(line) and len(line) <= 60:
+        out.removed.append((line, "update line without a readable date"))
+        return True
+    author = parse_byline(line)
+    if author and not out.author:
+        out.author = author
+        out.removed.append((line, "byline (moved to author)"))
+        return True
+    return False
 
 
 def cleaning_diff(articles: pd.DataFrame, article_id: str | None = None) -> pd.DataFrame:

@@ -171,7 +171,8 @@ def _parse_text(text: str, path: Path) -> list[_Item]:
     if not scrape.text:
         raise _Skip("no body text left after removing headline and scrape noise")
     return [_Item(None, {"title": scrape.title, "text": scrape.text, "raw_text": text,
-                         "published": scrape.published, "section": scrape.section or None})]
+                         "published": scrape.published, "author": scrape.author or None,
+                         "dateline": scrape.dateline or None, "section": scrape.section or None})]
 
 
 _META_DATE = [
@@ -436,6 +437,8 @@ def _build(items: list[_Item | _Skip], display: str, outlet: str | None, default
         published = (published_raw if isinstance(published_raw, pd.Timestamp) else parse_date(published_raw))
         if published is None and _as_text(published_raw).strip():
             notes.append(f"unparseable date {_as_text(published_raw)[:40]!r} left empty")
+        elif published is None and single:
+            notes.append("no publication date found")
         language = detect_language(body)
         if language not in ("en", "und"):
             notes.append(f"language detected as {language!r}: flagged, not analysed as English")
