@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 from dateutil import parser as dateparser
@@ -177,10 +176,9 @@ _DATELINE = re.compile(
 
 @lru_cache(maxsize=1)
 def _byline_roles() -> re.Pattern:
-    from .lexicons import compile_lexicon, load_lexicon  # cue lists are read with the lexicon reader
+    from .cues import cue_pattern_source  # the cue reader sits above this module
 
-    regex, _ = compile_lexicon(load_lexicon(Path(__file__).parent / "data" / "cues" / "byline_roles.csv"))
-    return regex
+    return re.compile(cue_pattern_source("byline_roles"))
 
 
 def _is_role(text: str) -> bool:

@@ -26,6 +26,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from .cues import cue_pattern_source
 from .lexicons import LexiconError, find_loaded_terms, lexicon_matcher, load_lexicon, loaded_term_rates, scare_quotes
 from .tokens import article_tokens, english_only, stopwords
 
@@ -266,7 +267,7 @@ SOURCE_KINDS = ["person", "organisation/media", "pronoun-resolved", "unnamed"]
 
 _WORD = r"[A-Z][\w'\-]*"
 _NAME = rf"{_WORD}(?:\s+(?:(?:of|for|and|de|von|al|the|to)\s+)*{_WORD}){{0,7}}"
-_QUOTED_NAME = rf"\"{_WORD}(?:\s+[A-Z0-9][\w'\-]*){{0,4}}\""
+_QUOTED_NAME = rf"\"{_WORD}(?:\s+[A-Z0-9][\w'\-]*){{0,4}}\"|(?<![\w'])'{_WORD}(?:\s+[A-Z0-9][\w'\-]*){{0,4}}'(?!\w)"
 _UNNAMED = (r"(?i:(?:(?:the|an?|some|other|many|several|two|three)\s+)?(?:(?:local|senior|western|u\.s\.|us|american|"
             r"european|russian|ukrainian|government|military|intelligence|security|defen[cs]e|official|anonymous|"
             r"unnamed|independent|kremlin|ministry)\s+){0,3}(?:officials|official|sources|source|experts|analysts|"
@@ -281,9 +282,10 @@ _BETWEEN = r"(?:\s+(?:has|have|had))?(?:\s+(?:also|further|again|then|later|earl
 _SUBJECT = re.compile(
     rf"(?P<src>{_QUOTED_NAME}|\b(?:[Tt]he\s+)?{_NAME}{_ROLE}|\b(?:He|She|he|she)\b|\b{_UNNAMED})"
     rf"{_APPOSITIVE}{_BETWEEN}\s+(?P<verb>{_VERB})\b")
-# "...," said SOURCE
+# "...," said SOURCE  /  "...," said councillor Jane Doe (a title of analysis/data/cues/person_titles.csv between)
 _INVERTED = re.compile(rf"[,\"]\s*(?P<verb>said|says|added|told|wrote|explained|noted|stressed|declared|claimed)"
-                       rf"\s+(?P<src>\b(?:the\s+)?{_NAME}|{_UNNAMED})")
+                       rf"\s+(?:(?:the\s+)?(?P<title>{cue_pattern_source('person_titles')})\s+(?=[A-Z]))?"
+                       rf"(?P<src>\b(?:the\s+)?{_NAME}|{_UNNAMED})")
 # CUE SOURCE: according to X / as informed by the outlet "X" / Referencing "X" / told Reuters
 _CUES = re.compile(r"\b(?P<verb>[Aa]ccording\s+to|(?:[Aa]s\s+)?(?:informed|reported|stated|announced|confirmed|noted|cited|"
                    r"quoted|claimed|said|written|explained)\s+by|[Rr]eferencing|[Cc]iting|[Qq]uoting)\s+")
@@ -302,14 +304,7 @@ _LEADING = frozenset(
     "Meanwhile Moreover Next Now On Our So Still That The Then These This Those Thus Today Tomorrow We When While Yet "
     "Yesterday You They My Your Their His Her Please Everything Everyone Everybody Others Nothing Nobody Something "
     "Someone Many Some All Both Each Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-_ORG_WORDS = re.compile(
-    r"\b(?:Ministry|Kremlin|Office|Agency|Council|Committee|Government|Parliament|Rada|Duma|Army|Forces|Staff|"
-    r"Service|News|Times|Post|Press|Bank|Union|Commission|Court|Department|Institute|University|Party|Police|"
-    r"Embassy|Mission|Foundation|Center|Centre|Group|Company|Corporation|Channel|TV|Radio|Reuters|Bloomberg|"
-    r"Pentagon|White\s+House|Administration|Nations|Organi[sz]ation|Alliance|Assembly|Senate|Congress|Cabinet|"
-    r"Headquarters|Command|Guard|Fund|Federation|Republic|Journal|Gazette|Herald|Telegraph|Guardian|Meduza|"
-    r"Constitution|Regulation|Law|Treaty|Agreement|Charter|Resolution|Decree|Statement|Declaration|Report|"
-    r"spokes\w+|press\s+(?:secretary|service)|office)\b")
+_ORG_WORDS = re.compile(rf"\b{cue_pattern_source('organisation_words')}")
 _ROLE_WORDS = re.compile(
     r"^(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?:[A-Z][a-z]+(?:ian|ish|ese|ean|ic|an)\s+)?(?:President|Prime\s+Minister|Minister|Adviser|Advisor|Head|Chancellor|"
     r"Secretary|Spokes\w+|Press\s+Secretary|Ambassador|Commissioner|Chairman|Chairwoman|Chair|Governor|Mayor|Director|"
@@ -358,6 +353,29 @@ def _person_after_title(source: str) -> str:
     if _ORG_WORDS.search(name) or _ROLE_WORDS.match(name) or any(w in _PLACES for w in name.split()):
         return ""
     return name
+
+
+# A person named in passing ("Mayor Jane Doe met ..."): a title and a name, or two to four capitalised words.
+_MENTION = re.compile(rf"(?:\b{cue_pattern_source('person_titles')}\s+)?\b[A-Z][a-z][\w'\-]*(?:\s+[A-Z][a-z][\w'\-]*){{0,3}}")
+_TITLED = re.compile(rf"{cue_pattern_source('person_titles')}\s+(?=[A-Z])")
+
+
+def _person_mentions(text: str) -> list[tuple[int, str]]:
+    """``(end, name)`` of the persons a text names, in order: what "he"/"she" may refer back to."""
+    out = []
+    for m in _MENTION.finditer(text):
+        start, end, _ = _clean_source(text, m.start(), m.end())
+        span = text[start:end]
+        titled = _TITLED.match(span)
+        name = span[titled.end():] if titled else span
+        if not name or (len(name.split()) < 2 and not titled) or not name[0].isupper():
+            continue
+        if _ORG_WORDS.search(span) and not titled or any(w in _PLACES or _DEMONYM.fullmatch(w) for w in name.split()):
+            continue
+        if any(w in _LEADING for w in name.split()):
+            continue
+        out.append((end, name))
+    return out
 
 
 def _kind(source: str, had_the: bool, role: str, quoted: bool, unnamed: bool) -> str:
@@ -460,7 +478,7 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
         if not found:
             continue
         tokens = article_tokens(text)
-        last_person: str | None = None
+        persons = _person_mentions(text)  # (end, name): "he"/"she" refer back to the last person named
         full_names: dict[str, str] = {}
         for start, end, verb, role in found:
             sid = tokens.sentence_of(start) if len(tokens.sentence_starts) else 0
@@ -469,17 +487,19 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
             s0 = int(tokens.sentence_starts[sid]) if len(tokens.sentence_starts) else 0
             s1 = int(tokens.sentence_ends[sid]) if len(tokens.sentence_ends) else len(text)
             written = text[start:end]
-            quoted = written.startswith('"')
+            quoted = written.startswith(('"', "'"))
             unnamed = bool(re.fullmatch(_UNNAMED, written))
             if not unnamed and (verb in _BASE_FORMS or written.endswith("'s")):
                 continue  # "Just say", "Putin's remarks": not a source and its verb
             if written.lower() in _PRONOUNS:
+                before = [name for stop, name in persons if stop <= start]
+                last_person = full_names.get(before[-1], before[-1]) if before else None
                 source, kind = (last_person, "pronoun-resolved") if last_person else (written.lower(), "unnamed")
             else:
                 c0, c1, had_the = (start, end, False) if quoted or unnamed else _clean_source(text, start, end)
                 if c1 <= c0:
                     continue
-                source = re.sub(r"\s+", " ", text[c0:c1].strip('"'))
+                source = re.sub(r"\s+", " ", text[c0:c1].strip("\"'"))  # names never carry quotation marks
                 if unnamed:
                     source = re.sub(r"^(?:the|an?) ", "", source.lower())
                 elif not quoted:
@@ -490,7 +510,9 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
                 kind = _kind(source, had_the, role, quoted, unnamed)
                 if kind == "person" and (len(source.split()) > 1 or _ROLE_WORDS.match(source)
                                          or source in full_names.values()):
-                    last_person = source  # "he" refers back to a full name or a title, not to a lone word
+                    # "he" refers back to a full name or a title, not to a lone word
+                    persons.append((end, source))
+                    persons.sort(key=lambda p: p[0])
                     full_names.setdefault(source.split()[-1], source)
             direct = any(q0 < s1 and s0 < q1 for q0, q1 in speech.get(article_id, []))
             rows.append((article_id, outlet, when, sid, text[s0:s1], source, kind, role, verb, start, end, written,

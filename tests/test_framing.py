@@ -330,3 +330,25 @@ def test_plots_are_titled_and_labelled(sample):
     assert "lexicon approximation" in ax.get_title()
     ax = plot_reporting_verbs(attributions(sample))
     assert ax.get_xlabel() == "Share of the group's attributions"
+
+
+# --- attribution on other stories (issue 13 point 5) -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will appeal," said councillor Jane Doe. She said the vote was rushed.',
+     [("Jane Doe", "person"), ("Jane Doe", "pronoun-resolved")]),
+    ('"Order was restored," said Chief Superintendent Jane Doe.', [("Jane Doe", "person")]),
+    # "she" is the last person named (in passing, with a title), never the organisation quoted in between
+    ("Mayor Jane Doe met the Transport Authority. The Transport Authority said the line would close. "
+     "She said she was disappointed.", [("Transport Authority", "organisation/media"), ("Jane Doe", "pronoun-resolved")]),
+    # a name in single quotes is a name without its quotation marks, and an organisation
+    ("Jane Doe, a teacher, joined the 'Save Our Library' campaign. 'Save Our Library' said it would appeal. "
+     "She said it was not over.", [("Save Our Library", "organisation/media"), ("Jane Doe", "pronoun-resolved")]),
+    ("Acme Holdings said it would cut 200 jobs. He said nothing more.",
+     [("Acme Holdings", "organisation/media"), ("he", "unnamed")]),
+])
+def test_attribution_on_other_stories(text, expected):
+    found = attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert list(zip(found["source"], found["source_kind"].astype(str), strict=True)) == expected
+    assert not found["source"].str.contains("[\"']", regex=True).any()
