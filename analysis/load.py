@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cache
+from . import cache, snapshot
 from .clean import detect_language, normalize_text, parse_date, parse_scrape
 from .tokens import count_words
 
@@ -607,6 +607,9 @@ def load_articles(
     >>> load_articles(folder, cache=False)[["title", "text", "n_words"]].values.tolist()
     [['Fire in Kharkiv', 'The fire burned all night.', 5]]
     """
+    if isinstance(source, (str, os.PathLike)) and snapshot.is_snapshot(source):  # a report's frozen set
+        articles, report = snapshot.read_snapshot(source)
+        return (articles, report) if return_report else articles
     files = _sources(source)
     show = progress if progress is not None else len(files) > 20
     from tqdm.auto import tqdm
