@@ -32,7 +32,7 @@ import pandas as pd
 from . import atomic, cache, snapshot
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 
-__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "notebooks_dir", "report_key", "export_table", "save_figure"]
+__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir", "report_key", "export_table", "save_figure"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -134,6 +134,18 @@ def save_figure(ax, data: pd.DataFrame, out: str | Path, name: str) -> list[Path
     figure.savefig(written[1], bbox_inches="tight")
     data.to_csv(written[2], index=False)
     return written
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` for a Markdown cell, shown literally: every ASCII punctuation mark backslash-escaped.
+
+    A set or file name such as ``[x](javascript:…)`` or ``<img …>`` then renders as text, never as
+    a link or markup.
+
+    >>> escape_markdown("[click](javascript:alert(1))")
+    '\\[click\\]\\(javascript\\:alert\\(1\\)\\)'
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
 
 
 class ReportError(RuntimeError):
