@@ -85,26 +85,40 @@ def _hash_file(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _fault_point(name: str) -> None:
-    """Test hook: ``FRAMING_LAB_FAULT=NAME`` makes the process pause or kill itself here.
+_FAULT_HITS: dict[str, int] = {}
 
-    ``NAME`` (kill -9 of itself), ``NAME:int`` (SIGINT) or ``NAME:pause`` (touch
-    ``$FRAMING_LAB_FAULT_FILE`` and wait to be killed). Used by ``tests/test_faults.py`` to hit
-    the exact moment between two writes; the code path around it is the real one.
+
+def _fault_point(name: str) -> None:
+    """Test hook for ``tests/test_faults.py``: stop the process at a chosen point between two writes.
+
+    ``FRAMING_LAB_FAULT=NAME[@N][:ACTION]`` acts on the N-th time (default 1) the code passes the
+    point ``NAME``: no action kills the process itself (SIGKILL), ``int`` interrupts it (SIGINT, as
+    Ctrl-C does), ``pause`` writes its pid to ``$FRAMING_LAB_FAULT_FILE`` and waits until
+    ``$FRAMING_LAB_FAULT_FILE.go`` exists (the test meanwhile changes files or sends real signals).
+    Unset, it does nothing; the code around it is the real code path.
     """
     wanted = os.environ.get("FRAMING_LAB_FAULT")
-    if not wanted or wanted.split(":")[0] != name:
+    if not wanted:
+        return
+    point, _, action = wanted.partition(":")
+    point, _, nth = point.partition("@")
+    if point != name:
+        return
+    _FAULT_HITS[name] = _FAULT_HITS.get(name, 0) + 1
+    if _FAULT_HITS[name] != int(nth or 1):
         return
     import signal
 
-    action = wanted.partition(":")[2]
     if action == "pause":
-        flag = os.environ.get("FRAMING_LAB_FAULT_FILE")
-        if flag:
-            Path(flag).write_text(str(os.getpid()))
-        time.sleep(600)
+        flag = Path(os.environ["FRAMING_LAB_FAULT_FILE"])
+        flag.write_text(str(os.getpid()))
+        go = flag.with_name(flag.name + ".go")
+        deadline = time.monotonic() + 120
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return
     os.kill(os.getpid(), signal.SIGINT if action == "int" else signal.SIGKILL)
-    time.sleep(5)  # the signal is delivered before this returns
+    time.sleep(5)  # the signal arrives before this returns
 
 
 def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: dict[str, int] | None = None,
@@ -145,6 +159,9 @@ def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: d
         return True
     except OSError as exc:
         warn_once(target.parent, exc.strerror or type(exc).__name__)
+        return False
+    except Exception as exc:  # a value the file format cannot hold: not stored, results stay right
+        warn_once(target.parent, f"{type(exc).__name__}: {str(exc)[:200]}")
         return False
     finally:
         if tmp.exists():

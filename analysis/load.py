@@ -139,8 +139,13 @@ def decode_bytes(data: bytes, *, allow_nul: bool = False) -> tuple[str, str]:
                     continue
                 if _control_ratio(text) < 0.02:
                     return text, encoding
-        if not (allow_nul and data.count(0) <= max(1, len(data) // 1000)):
+        lines = data.split(b"\n")
+        if not (allow_nul and sum(b"\x00" in line for line in lines) <= len(lines) // 2):
             raise _Skip("binary file (contains NUL bytes), not text")
+        try:  # NULs in a few rows of a text file: the parser skips those rows
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            raise _Skip("binary file (contains NUL bytes), not text") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -692,15 +697,15 @@ def _sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> list[tu
             for file in _walk(path):
                 relative = file.relative_to(path)
                 if len(relative.parts) > 1:
-                    outlet = printable_name(relative.parts[0])
+                    outlet = relative.parts[0]
                 elif file.suffix.lower() in DELIMITED_SUFFIXES or file.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
                     outlet = file.stem
                 else:
                     outlet = Path(os.path.abspath(path)).name
-                files.append((file, outlet))
+                files.append((file, printable_name(outlet)))
         else:
             multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
-            files.append((path, path.stem if multi else Path(os.path.abspath(path)).parent.name))
+            files.append((path, printable_name(path.stem if multi else Path(os.path.abspath(path)).parent.name)))
     return files
 
 

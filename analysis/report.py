@@ -165,8 +165,8 @@ class ReportResult:
 
 
 def notebooks_dir() -> Path:
-    """The folder holding the numbered notebooks (``notebooks/`` beside the package)."""
-    folder = PACKAGE_DIR.parent / "notebooks"
+    """The folder holding the numbered notebooks: ``$FRAMING_LAB_NOTEBOOKS`` if set, else ``notebooks/`` beside the package."""
+    folder = Path(os.environ.get("FRAMING_LAB_NOTEBOOKS") or PACKAGE_DIR.parent / "notebooks")
     if not folder.is_dir():
         raise ReportError(f"notebooks folder not found at {folder}: install Framing Lab from its repository "
                           "(pip install -e .) so the notebooks are beside the package")
@@ -384,7 +384,11 @@ def build_report(
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="framing-lab-snapshot-") as frozen:
         # Every notebook analyses this one snapshot of the set, never the files again.
-        set_path = snapshot.write_snapshot(articles, load_report, Path(frozen) / "articles")
+        try:
+            set_path = snapshot.write_snapshot(articles, load_report, Path(frozen) / "articles")
+        except OSError as exc:
+            raise ReportError(f"could not write the snapshot of the set to the temporary folder {frozen}: "
+                              f"{exc}") from None
         parameters = {"articles_path": str(set_path), "group_by": by}
         if lexicon:
             parameters["lexicon_path"] = str(Path(lexicon).expanduser().absolute())
