@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .report import ReportError, build_report
+from .report import ReportArgumentError, ReportError, build_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,15 +82,32 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop_on_sigterm() -> None:
+    """Make ``kill`` (SIGTERM) stop a report as Ctrl-C does, so its notebook kernels are shut down too."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "diff":
         return _diff(args)
     if args.command == "report":
+        _stop_on_sigterm()
         try:
             result = build_report(args.articles, args.out, by=args.by, lexicon=args.lexicon,
                                   scheduler=args.scheduler, use_cache=not args.no_cache, progress=not args.quiet,
                                   compare_with=args.compare)
+        except ReportArgumentError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted: the report was not finished (nothing was stored in the cache)", file=sys.stderr)
+            return 130
         except ReportError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 4 if "failed in cell" in str(exc) or "could not be run" in str(exc) else 3

@@ -8,11 +8,15 @@ default ``~/.cache/framing-lab``). Set ``FRAMING_LAB_CACHE=off`` (or pass
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+
+from . import atomic
 
 __all__ = ["cache_dir", "content_key", "cached_frames", "cached_per_article"]
 
@@ -42,33 +46,58 @@ def content_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def _read_frames(entry: Path) -> tuple[pd.DataFrame, ...] | None:
+    """The frames of a verified entry, in order, or ``None`` (absent or damaged: then discarded)."""
+    contents = atomic.read_entry(entry)
+    if contents is None:
+        return None
+    manifest = json.loads(contents[atomic.MANIFEST])
+    names = sorted((n for n in manifest["files"] if n.endswith(".parquet")), key=lambda n: int(n.split(".")[0]))
+    try:
+        frames = tuple(pd.read_parquet(io.BytesIO(contents[n])) for n in names)
+    except (OSError, ValueError, KeyError):
+        frames = None
+    if frames is None or any(len(f) != manifest["rows"].get(n, -1) for f, n in zip(frames, names, strict=True)):
+        atomic.discard_entry(entry)
+        return None
+    return frames
+
+
+def _publish_frames(entry: Path, frames: dict[str, pd.DataFrame], *, replace: bool = False) -> bool:
+    def fill(tmp: Path) -> None:
+        for name, frame in frames.items():
+            frame.to_parquet(tmp / name, index=False)
+            atomic._fault_point("frame_written")  # tests stop the process between two writes here
+
+    return atomic.publish_entry(entry, fill, rows={n: len(f) for n, f in frames.items()}, replace=replace)
+
+
 def cached_frames(
-    namespace: str, key: str, compute: Callable[[], tuple[pd.DataFrame, ...]], *, enabled: bool = True
+    namespace: str, key: str, compute: Callable[[], tuple[pd.DataFrame, ...]], *, enabled: bool = True,
+    refresh: bool = False,
 ) -> tuple[pd.DataFrame, ...]:
     """Return the frames stored under ``namespace/key``, computing and storing them if absent.
 
-    Frames are stored as Parquet (never pickled). A cache that cannot be written (read-only
-    disk) is skipped quietly: the computed frames are returned all the same.
+    The frames are one entry (a folder of Parquet files with a manifest, see :mod:`analysis.atomic`),
+    published in one rename and verified on every read: a partial or corrupt entry is rebuilt, never
+    served. ``refresh`` skips reading and replaces the entry. A cache that cannot be written
+    (read-only or full disk) is skipped with one warning: the computed frames are returned all the same.
+
+    >>> import tempfile, os; os.environ["FRAMING_LAB_CACHE"] = tempfile.mkdtemp()
+    >>> make = lambda: (pd.DataFrame({"n": [1, 2]}), pd.DataFrame({"m": ["x"]}))
+    >>> [len(f) for f in cached_frames("demo", "k1", make)] == [len(f) for f in cached_frames("demo", "k1", make)]
+    True
     """
     folder = cache_dir() if enabled else None
     if folder is None:
         return compute()
-    base = folder / namespace / key[:2]
-    paths = sorted(base.glob(f"{key}.*.parquet"))
-    if paths:
-        try:
-            return tuple(pd.read_parquet(p) for p in paths)
-        except (OSError, ValueError):
-            pass  # a damaged entry is recomputed below
+    entry = folder / namespace / key[:2] / key
+    if not refresh:
+        frames = _read_frames(entry)
+        if frames is not None:
+            return frames
     frames = compute()
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        for i, frame in enumerate(frames):
-            tmp = base / f".{key}.{i}.{os.getpid()}.tmp"
-            frame.to_parquet(tmp, index=False)
-            tmp.replace(base / f"{key}.{i}.parquet")
-    except OSError:
-        pass
+    _publish_frames(entry, {f"{i}.parquet": frame for i, frame in enumerate(frames)}, replace=refresh)
     return frames
 
 
@@ -83,10 +112,12 @@ def cached_per_article(
     """Per-article results, computed only for articles not seen before under ``namespace``/``version``.
 
     ``compute`` takes an article frame and returns rows keyed by ``article_id`` (any number per
-    article, zero included). Results are stored as Parquet parts together with the list of
-    ``article_id`` values they cover, so an article with no result row is not recomputed either.
-    ``version`` names everything the results depend on besides the article (code and lexicon
-    versions, options): change it and the step is recomputed.
+    article, zero included). Results are stored as entries (see :mod:`analysis.atomic`) holding the
+    rows and the list of ``article_id`` values they cover, so an article with no result row is not
+    recomputed either. Each article's rows are taken from one entry only, so entries written by
+    concurrent runs over overlapping sets never count an article twice. ``version`` names everything
+    the results depend on besides the article (code and lexicon versions, options): change it and
+    the step is recomputed.
 
     >>> import tempfile, os; os.environ["FRAMING_LAB_CACHE"] = tempfile.mkdtemp()
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["x", "yy"]})
@@ -101,32 +132,24 @@ def cached_per_article(
     ids = articles["article_id"].astype(str)
     done: list[pd.DataFrame] = []
     covered: set[str] = set()
-    for part in sorted(base.glob("*.ids.parquet")) if base.exists() else []:
-        try:
-            part_ids = pd.read_parquet(part)["article_id"]
-            wanted = part_ids[part_ids.isin(ids)]
-            if wanted.empty:
-                continue
-            rows = pd.read_parquet(part.with_name(part.name.replace(".ids.", ".rows.")),
-                                   filters=[("article_id", "in", wanted.tolist())])
-        except (OSError, ValueError, KeyError):
-            continue  # a damaged part is recomputed
+    entries = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+    for entry in entries:
+        frames = _read_frames(entry)
+        if frames is None or len(frames) != 2:
+            continue  # absent, partial or damaged: its articles are recomputed below
+        part_ids, rows = frames[0]["article_id"].astype(str), frames[1]
+        wanted = part_ids[part_ids.isin(ids) & ~part_ids.isin(covered)]
+        if wanted.empty:
+            continue
         covered.update(wanted.tolist())
-        done.append(rows)
+        done.append(rows[rows["article_id"].astype(str).isin(set(wanted))])
     todo = articles[~ids.isin(covered)]
     if not todo.empty:
         fresh = compute(todo)
         done.append(fresh)
         key = content_key(*todo["article_id"].astype(str).tolist())
-        try:
-            base.mkdir(parents=True, exist_ok=True)
-            tmp = base / f".{key}.{os.getpid()}.tmp"
-            fresh.to_parquet(tmp, index=False)
-            tmp.replace(base / f"{key}.rows.parquet")
-            pd.DataFrame({"article_id": todo["article_id"].astype(str)}).to_parquet(tmp, index=False)
-            tmp.replace(base / f"{key}.ids.parquet")
-        except OSError:
-            pass
+        _publish_frames(base / key, {"0.parquet": pd.DataFrame({"article_id": todo["article_id"].astype(str)}),
+                                     "1.parquet": fresh})
     frames = [f for f in done if not f.empty]
     if not frames:
         return done[-1] if done else compute(articles.iloc[:0])

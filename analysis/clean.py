@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 from dateutil import parser as dateparser
 
-__all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "detect_language",
+__all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "date_out_of_range", "detect_language",
            "cleaning_diff"]
 
 # Characters mapped to plain ASCII equivalents so that "Kharkiv’s" and "Kharkiv's",
@@ -73,36 +73,105 @@ _TZINFOS = {
 _DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+#: Publication dates outside these years are refused as out of range (typos, placeholders, epoch mix-ups).
+DATE_YEARS = (1800, 2200)
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _epoch(value: float) -> pd.Timestamp | None:
+    """Unix time told apart by range: 1e8-1e10 is seconds, 1e11-1e13 milliseconds (both 1973-2286); else no date."""
+    if 1e8 <= value < 1e10:
+        seconds = value
+    elif 1e11 <= value < 1e13:
+        seconds = value / 1000
+    else:
+        return None
+    stamp = pd.Timestamp(seconds, unit="s", tz="UTC")
+    return stamp if DATE_YEARS[0] <= stamp.year <= DATE_YEARS[1] else None
+
+
+def _extended_json(value: dict) -> object:
+    """The date inside a MongoDB-style ``{"$date": …}`` export: ISO text, or milliseconds."""
+    inner = value.get("$date")
+    if isinstance(inner, dict):
+        inner = inner.get("$numberLong")
+    if isinstance(inner, str) and _NUMBER.fullmatch(inner.strip()):
+        inner = float(inner)
+    if isinstance(inner, (int, float)) and not isinstance(inner, bool):
+        return pd.Timestamp(inner, unit="ms", tz="UTC")  # extended JSON numbers are always milliseconds
+    return inner
+
+
+def date_out_of_range(value: object) -> bool:
+    """Whether ``value`` reads as a date, but outside the supported years :data:`DATE_YEARS`.
+
+    >>> date_out_of_range("9999-12-31"), date_out_of_range("1 March 12022"), date_out_of_range("2022-02-30")
+    (True, True, False)
+    """
+    if isinstance(value, dict) and "$date" in value:
+        try:
+            value = _extended_json(value)
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            return True
+        if isinstance(value, pd.Timestamp):
+            return not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 1e10 <= abs(value) < 1e11 or abs(value) >= 1e13
+    text = str(value).strip() if value is not None else ""
+    if not text or len(text) > 80:
+        return False
+    if _NUMBER.fullmatch(text):
+        return len(text) != 8 and date_out_of_range(float(text))
+    try:
+        parsed = dateparser.parse(text, tzinfos=_TZINFOS, dayfirst=bool(_DOTTED_DATE.match(text)))
+    except (ValueError, OverflowError, TypeError, dateparser.ParserError) as exc:
+        return "year" in str(exc) and "out of range" in str(exc)
+    return parsed is not None and not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]
+
+
 def parse_date(value: object) -> pd.Timestamp | None:
     """Parse a date or timestamp in any common format to a UTC ``Timestamp``.
 
-    Naive values are taken as UTC; numbers (and strings of 9-13 digits) are Unix time; dotted
-    dates are day first (04.03.2022 is 4 March), slashed ones month first (US style: 03/04/2022
-    is 4 March). Returns ``None`` when ``value`` is empty or not a date.
+    Naive values are taken as UTC; numbers (and strings of digits) are Unix time, seconds or
+    milliseconds told apart by their size (1e8-1e10 seconds, 1e11-1e13 milliseconds), so small
+    numbers such as ``-1`` or ``13`` are no date; eight digits are ``YYYYMMDD``; MongoDB-style
+    ``{"$date": …}`` values are read. Dotted dates are day first (04.03.2022 is 4 March), slashed ones
+    month first (US style: 03/04/2022 is 4 March). Returns ``None`` when ``value`` is empty, not a
+    date, or outside the years :data:`DATE_YEARS` (see :func:`date_out_of_range`).
 
     >>> parse_date("2:09 PM EDT, March 22, 2024")
     Timestamp('2024-03-22 18:09:00+0000', tz='UTC')
+    >>> parse_date(1646136000), parse_date(1646136000000), parse_date("13"), parse_date(-1)
+    (Timestamp('2022-03-01 12:00:00+0000', tz='UTC'), Timestamp('2022-03-01 12:00:00+0000', tz='UTC'), None, None)
     """
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # Unix seconds (or milliseconds) from JSON exports.
-        seconds = value / 1000 if value > 1e11 else value
+    if isinstance(value, dict):
+        if "$date" not in value:
+            return None
         try:
-            return pd.Timestamp(seconds, unit="s", tz="UTC")
+            value = _extended_json(value)
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value if DATE_YEARS[0] <= value.year <= DATE_YEARS[1] else None
+        return parse_date(value)
+    if isinstance(value, (int, float)):
+        try:
+            return _epoch(float(value))
         except (ValueError, OverflowError, OSError):
             return None
     text = str(value).strip()
     if not text or len(text) > 80:
         return None
-    if text.isdigit() and 9 <= len(text) <= 13:  # Unix time stamp written as a string
-        return parse_date(int(text))
+    if _NUMBER.fullmatch(text) and not (len(text) == 8 and text.isdigit()):  # numbers are Unix time or no date
+        return parse_date(float(text))
     dayfirst = bool(_DOTTED_DATE.match(text))  # 04.03.2022 is 4 March, as in Europe
     try:
         parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None, dayfirst=dayfirst)
     except (ValueError, OverflowError, TypeError, dateparser.ParserError):
         return None
-    if parsed is None or not 1800 <= parsed.year <= 2200:
+    if parsed is None or not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
         return None
     stamp = pd.Timestamp(parsed)
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")

@@ -9,7 +9,6 @@ result into a notebook section (figure and table) for ``python -m analysis diff`
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -188,7 +187,9 @@ def run_changes_section(
     shown = (changes.sort_values("g2", ascending=False).groupby("aspect", sort=False).head(top)
              .sort_values(["aspect", by, "g2"], ascending=[True, True, False]))
     shown = shown.round({"old_rate": 3, "new_rate": 3, "change": 3, "g2": 1})
-    old, new = html.escape(old_name), html.escape(new_name)
+    from .report import escape_markdown
+
+    old, new = escape_markdown(old_name), escape_markdown(new_name)  # text, never a link or markup
     figure = nbformat.v4.new_code_cell("")
     figure.outputs = [nbformat.v4.new_output("display_data", data={"image/png": image, "text/plain": "figure"})]
     table = nbformat.v4.new_code_cell("")
@@ -199,8 +200,8 @@ def run_changes_section(
     return nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell(
             f"# What changed since {old}\n\nThe same analyses on the old set (*{old}*) and the new set (*{new}*), "
-            f"per {html.escape(by)}: words, loaded terms, naming variants, sources and frames whose rate per 1,000 "
-            f"words rose or fell ({html.escape(summary) or 'no change'}). G² says how surprising a change is for its "
+            f"per {escape_markdown(by)}: words, loaded terms, naming variants, sources and frames whose rate per 1,000 "
+            f"words rose or fell ({escape_markdown(summary) or 'no change'}). G² says how surprising a change is for its "
             "size (3.8: p = 0.05; 6.6: p = 0.01); small counts move a lot by chance."),
         figure,
         nbformat.v4.new_markdown_cell(

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import csv
 import html
+import html.parser
 import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import cache
-from .clean import detect_language, normalize_text, parse_date, parse_scrape
+from . import cache, snapshot
+from .clean import date_out_of_range, detect_language, normalize_text, parse_date, parse_scrape
 from .tokens import count_words
 
 __all__ = ["load_articles", "summarize_report", "summarize_articles", "ARTICLE_COLUMNS", "REPORT_COLUMNS"]
@@ -70,6 +72,7 @@ class _Item:
 
     line: int | None
     fields: dict
+    notes: list[str] = field(default_factory=list)  # warnings for the load report ("loaded; …")
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -106,10 +109,12 @@ def _latin_only(text: str) -> bool:
     return all("LATIN" in unicodedata.name(ch, "") for ch in set(text) if ord(ch) > 0x7F and ch.isalpha())
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, *, allow_nul: bool = False) -> tuple[str, str]:
     """Decode file content to text, detecting the encoding; returns ``(text, encoding)``.
 
-    Raises ``_Skip`` with a readable reason for empty, binary or undecodable content.
+    ``allow_nul``: a few NUL bytes in otherwise UTF-8 text are kept (for multi-article files,
+    where the parser then skips only the rows holding them). Raises ``_Skip`` with a readable
+    reason for empty, binary or undecodable content.
     """
     if not data.strip():
         raise _Skip("empty file" if not data else "file contains only white space")
@@ -134,7 +139,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     continue
                 if _control_ratio(text) < 0.02:
                     return text, encoding
-        raise _Skip("binary file (contains NUL bytes), not text")
+        lines = data.split(b"\n")
+        if not (allow_nul and sum(b"\x00" in line for line in lines) <= len(lines) // 2):
+            raise _Skip("binary file (contains NUL bytes), not text")
+        try:  # NULs in a few rows of a text file: the parser skips those rows
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            raise _Skip("binary file (contains NUL bytes), not text") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -264,7 +275,12 @@ def _unique_headers(header: list[str]) -> list[str]:
 def _parse_delimited(text: str, path: Path, delimiter: str | None) -> list[_Item | _Skip]:
     delimiter = delimiter or _sniff_delimiter(text)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = io.StringIO(text, newline="").readlines()  # physical lines, ends kept
+
+    def rows_from(index: int):  # a strict reader from physical line ``index`` (0-based) on
+        return csv.reader((lines[i] for i in range(index, len(lines))), delimiter=delimiter, strict=True)
+
+    reader = rows_from(0)
     try:
         header = next(reader)
     except StopIteration:
@@ -273,17 +289,32 @@ def _parse_delimited(text: str, path: Path, delimiter: str | None) -> list[_Item
         raise _Skip(f"CSV header could not be read: {exc}") from None
     header = _unique_headers(header)
     items: list[_Item | _Skip] = []
-    start = reader.line_num + 1
+    offset = 0  # physical lines before the current reader's first line
+    start = reader.line_num + 1  # the (1-based) line where the next row starts
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            items.append(_Skip(f"line {start}: malformed CSV ({exc})"))
-            start = reader.line_num + 1
+            consumed = offset + reader.line_num
+            line = start
+            offset, start = line, line + 1  # resume on the line after the bad row's first line
+            reader = rows_from(offset)
+            if consumed > line:  # the row ran on over the following lines: an unclosed quote
+                items.append(_Skip(f"line {line}: unclosed quote (the row would run on to line {consumed}); "
+                                   f"row skipped, reading resumes on line {line + 1}"))
+                continue
+            try:  # a stray quote inside one line: read that line leniently, as spreadsheets do
+                row = next(csv.reader([lines[line - 1]], delimiter=delimiter))
+            except (csv.Error, StopIteration):
+                items.append(_Skip(f"line {line}: malformed CSV ({exc})"))
+                continue
+        else:
+            line, start = start, offset + reader.line_num + 1
+        if any("\x00" in cell for cell in row):
+            items.append(_Skip(f"line {line}: contains NUL bytes (binary data, not text); row skipped"))
             continue
-        line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue  # blank line between rows: not an item
         if len(row) > len(header):
@@ -317,15 +348,23 @@ def _record_item(number: int, record: object, what: str) -> _Item | _Skip:
     return _Skip(f"{what} {number}: a JSON {type(record).__name__}, not an article object")
 
 
+_TOO_DEEP = "JSON nested deeper than the parser allows (about 1,000 levels): not read"
+
+
 def _parse_jsonl(text: str, path: Path) -> list[_Item | _Skip]:
     items: list[_Item | _Skip] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n (and \r\n) end a line: str.splitlines() would also split at U+2028/U+2029, which
+    # JSON allows raw inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             items.append(_Skip(f"line {number}: broken JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        except RecursionError:
+            items.append(_Skip(f"line {number}: {_TOO_DEEP}"))
             continue
         items.append(_record_item(number, record, "line"))
     return items
@@ -338,7 +377,73 @@ def _parse_json(text: str, path: Path) -> list[_Item | _Skip]:
         if exc.msg == "Extra data":  # JSON Lines saved with a .json name
             return _parse_jsonl(text, path)
         raise _Skip(f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise _Skip(_TOO_DEEP) from None
     return _json_records(value, "item")
+
+
+class _PlainText(html.parser.HTMLParser):
+    """Text of an HTML page by plain tag stripping (no depth limit): the fallback for pages too deep to parse."""
+
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _FURNITURE:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _FURNITURE:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the HTML parser (libxml2, limit 256 levels) would silently cut the page short."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(text, parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
+
+
+def _parse_deep_html(text: str) -> list[_Item]:
+    stripper = _PlainText()
+    stripper.feed(text)
+    stripper.close()
+    body = "\n\n".join(p.strip() for p in "".join(stripper.parts).split("\n") if p.strip())
+    if not body:
+        raise _Skip("no article text found in HTML (nested too deep for the extractor; plain text fallback empty)")
+    return [_Item(None, {"title": " ".join("".join(stripper.title).split()), "text": body, "raw_text": text},
+                  notes=["HTML nested deeper than the extractor allows (256 levels): text taken by plain tag "
+                         "stripping, without boilerplate removal"])]
+
+
+def _parse_page(text: str, path: Path) -> list[_Item]:
+    """An HTML page: the extractor, or the plain-text fallback for pages nested too deep for it."""
+    return _parse_deep_html(text) if _too_deep(text) else _parse_html(text, path)
 
 
 def _parse_file(text: str, path: Path) -> list[_Item | _Skip]:
@@ -346,10 +451,10 @@ def _parse_file(text: str, path: Path) -> list[_Item | _Skip]:
     if suffix in TEXT_SUFFIXES:
         stripped = text.lstrip()[:200].lower()
         if stripped.startswith(("<!doctype html", "<html")):
-            return _parse_html(text, path)
+            return _parse_page(text, path)
         return _parse_text(text, path)
     if suffix in HTML_SUFFIXES:
-        return _parse_html(text, path)
+        return _parse_page(text, path)
     if suffix in DELIMITED_SUFFIXES:
         return _parse_delimited(text, path, DELIMITED_SUFFIXES[suffix])
     if suffix in JSONL_SUFFIXES:
@@ -395,7 +500,12 @@ def _as_text(value) -> str:
         return "; ".join(_as_text(v) for v in value if _as_text(v))
     if isinstance(value, dict):
         return _as_text(value.get("name") or value.get("text") or "")
-    return str(value)
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a JSON "\\ud83d" escape: not storable text
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def article_id(outlet: str, title: str, text: str) -> str:
@@ -414,58 +524,72 @@ def _build(items: list[_Item | _Skip], display: str, outlet: str | None, default
     report: list[dict] = []
     single = len(items) == 1 and isinstance(items[0], _Item) and items[0].line is None
     for item in items:
-        if isinstance(item, _Skip):
-            match = re.match(r"(?:line|item) (\d+)", str(item))
-            report.append({"source_line": int(match.group(1)) if match else None, "status": "skipped",
-                           "reason": str(item), "article_id": None})
-            continue
-        fields = _canonical_fields(item.fields, columns)
-        where = "" if single else f"{'line' if item.line else 'item'} {item.line}: "
-        raw_text = _as_text(fields.pop("raw_text", None)) or _as_text(fields.get("text"))
-        body = normalize_text(html.unescape(_as_text(fields.pop("text", None))))
-        if not body:
-            present = [k for k in item.fields if _as_text(item.fields[k]).strip()]
-            report.append({"source_line": item.line, "status": "skipped", "article_id": None,
-                           "reason": f"{where}no article text (no non-empty text/body/content field; "
-                                     f"fields present: {', '.join(map(str, present[:12])) or 'none'})"})
-            continue
-        title = normalize_text(html.unescape(_as_text(fields.pop("title", None)))).replace("\n", " ")
-        the_outlet = outlet or normalize_text(_as_text(fields.pop("outlet", None))) or default_outlet
-        fields.pop("outlet", None)
-        notes = []
-        published_raw = fields.pop("published", None)
-        published = (published_raw if isinstance(published_raw, pd.Timestamp) else parse_date(published_raw))
-        if published is None and _as_text(published_raw).strip():
-            notes.append(f"unparseable date {_as_text(published_raw)[:40]!r} left empty")
-        elif published is None and single:
-            notes.append("no publication date found")
-        language = detect_language(body)
-        if language not in ("en", "und"):
-            notes.append(f"language detected as {language!r}: flagged, not analysed as English")
-        row = {
-            "article_id": article_id(the_outlet, title, body),
-            "outlet": the_outlet,
-            "title": title,
-            "published": published,
-            "url": _as_text(fields.pop("url", None)).strip() or None,
-            "author": normalize_text(_as_text(fields.pop("author", None))) or None,
-            "text": body,
-            "raw_text": raw_text,
-            "language": language,
-            "n_words": count_words(body),
-            "source_path": display,
-            "source_line": item.line,
-        }
-        for key, value in fields.items():
-            row[key] = _as_text(value) if value is not None else None
-        rows.append(row)
-        report.append({"source_line": item.line, "status": "loaded", "article_id": row["article_id"],
-                       "reason": where + ("; ".join(notes) if notes else "loaded")})
+        try:
+            _build_item(item, rows, report, single, display, outlet, default_outlet, columns)
+        except Exception as exc:  # one odd item never stops the file: it is reported, the rest loads
+            line = getattr(item, "line", None)
+            where = "" if single or line is None else f"line {line}: "
+            report.append({"source_line": line, "status": "skipped", "article_id": None,
+                           "reason": f"{where}could not be read ({type(exc).__name__}: {str(exc)[:120]})"})
     articles = _article_frame(rows)
     report_frame = pd.DataFrame(report, columns=["source_line", "status", "reason", "article_id"])
     report_frame.insert(0, "source_path", display)
     report_frame["encoding"] = encoding
     return articles, _report_frame(report_frame)
+
+
+def _build_item(item: _Item | _Skip, rows: list[dict], report: list[dict], single: bool, display: str,
+                outlet: str | None, default_outlet: str, columns: dict[str, str] | None) -> None:
+    """Append one item to ``rows`` (an article) and ``report`` (its load-report row)."""
+    if isinstance(item, _Skip):
+        match = re.match(r"(?:line|item) (\d+)", str(item))
+        report.append({"source_line": int(match.group(1)) if match else None, "status": "skipped",
+                       "reason": str(item), "article_id": None})
+        return
+    fields = _canonical_fields(item.fields, columns)
+    where = "" if single else f"{'line' if item.line else 'item'} {item.line}: "
+    raw_text = _as_text(fields.pop("raw_text", None)) or _as_text(fields.get("text"))
+    body = normalize_text(html.unescape(_as_text(fields.pop("text", None))))
+    if not body:
+        present = [k for k in item.fields if _as_text(item.fields[k]).strip()]
+        report.append({"source_line": item.line, "status": "skipped", "article_id": None,
+                       "reason": f"{where}no article text (no non-empty text/body/content field; "
+                                 f"fields present: {', '.join(map(str, present[:12])) or 'none'})"})
+        return
+    title = normalize_text(html.unescape(_as_text(fields.pop("title", None)))).replace("\n", " ")
+    the_outlet = outlet or normalize_text(_as_text(fields.pop("outlet", None))) or default_outlet
+    fields.pop("outlet", None)
+    notes = list(item.notes)
+    published_raw = fields.pop("published", None)
+    published = (published_raw if isinstance(published_raw, pd.Timestamp) else parse_date(published_raw))
+    if published is None and _as_text(published_raw).strip():
+        shown = _as_text(published_raw.get("$date") if isinstance(published_raw, dict) else published_raw)
+        problem = "out of range" if date_out_of_range(published_raw) else "unparseable"
+        notes.append(f"{problem} date {shown[:40]!r} left empty")
+    elif published is None and single:
+        notes.append("no publication date found")
+    language = detect_language(body)
+    if language not in ("en", "und"):
+        notes.append(f"language detected as {language!r}: flagged, not analysed as English")
+    row = {
+        "article_id": article_id(the_outlet, title, body),
+        "outlet": the_outlet,
+        "title": title,
+        "published": published,
+        "url": _as_text(fields.pop("url", None)).strip() or None,
+        "author": normalize_text(_as_text(fields.pop("author", None))) or None,
+        "text": body,
+        "raw_text": raw_text,
+        "language": language,
+        "n_words": count_words(body),
+        "source_path": display,
+        "source_line": item.line,
+    }
+    for key, value in fields.items():
+        row[key] = _as_text(value) if value is not None else None
+    rows.append(row)
+    report.append({"source_line": item.line, "status": "loaded", "article_id": row["article_id"],
+                   "reason": where + ("; ".join(notes) if notes else "loaded")})
 
 
 def _article_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -507,26 +631,49 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
         return _skip_file(display, f"unsupported file type {path.suffix or '(no extension)'!r}; "
                                    f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
     try:
+        mode = path.stat().st_mode  # follows links: a link to a pipe or a device is no regular file either
+        if not stat.S_ISREG(mode):
+            kind = ("named pipe" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                    else "socket" if stat.S_ISSOCK(mode) else "special file")
+            return _skip_file(display, f"not a regular file ({kind}{', via a link' if path.is_symlink() else ''}): "
+                                       "not read")
         data = path.read_bytes()
     except OSError as exc:
         return _skip_file(display, f"cannot read file: {exc.strerror or exc}")
     key = cache.content_key(LOADER_VERSION, data, display, outlet or "", default_outlet,
                             json.dumps(columns or {}, sort_keys=True))
 
+    multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
+
     def parse() -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
-            text, encoding = decode_bytes(data)
+            text, encoding = decode_bytes(data, allow_nul=multi)
         except _Skip as skip:
             return _skip_file(display, str(skip))
         try:
             items = _parse_file(text, path)
         except _Skip as skip:
             return _skip_file(display, str(skip), encoding)
+        except (RecursionError, ValueError, TypeError, LookupError) as exc:  # a parser's limit, not ours
+            return _skip_file(display, f"could not be parsed ({type(exc).__name__}: {str(exc)[:120]})", encoding)
         if not items:
             return _skip_file(display, "no article rows in file", encoding)
+        if display != os.fsdecode(path.as_posix()):  # the name is not valid UTF-8
+            for item in items:
+                if isinstance(item, _Item):
+                    item.notes.append("file or folder name is not valid UTF-8 (shown with \\x escapes)")
         return _build(items, display, outlet, default_outlet, columns, encoding)
 
     return cache.cached_frames("articles", key, parse, enabled=use_cache)
+
+
+def printable_name(name: str) -> str:
+    """A file or folder name as text: bytes that are not valid UTF-8 shown as ``\\xNN`` escapes.
+
+    >>> import os; printable_name(os.fsdecode(b"TASS/caf\\xe9.txt"))
+    'TASS/caf\\\\xe9.txt'
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _walk(source: Path) -> Iterable[Path]:
@@ -555,10 +702,10 @@ def _sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> list[tu
                     outlet = file.stem
                 else:
                     outlet = Path(os.path.abspath(path)).name
-                files.append((file, outlet))
+                files.append((file, printable_name(outlet)))
         else:
             multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
-            files.append((path, path.stem if multi else Path(os.path.abspath(path)).parent.name))
+            files.append((path, printable_name(path.stem if multi else Path(os.path.abspath(path)).parent.name)))
     return files
 
 
@@ -607,13 +754,16 @@ def load_articles(
     >>> load_articles(folder, cache=False)[["title", "text", "n_words"]].values.tolist()
     [['Fire in Kharkiv', 'The fire burned all night.', 5]]
     """
+    if isinstance(source, (str, os.PathLike)) and snapshot.is_snapshot(source):  # a report's frozen set
+        articles, report = snapshot.read_snapshot(source)
+        return (articles, report) if return_report else articles
     files = _sources(source)
     show = progress if progress is not None else len(files) > 20
     from tqdm.auto import tqdm
 
     article_frames, report_frames = [], []
     for path, default_outlet in tqdm(files, desc="Loading articles", unit="file", disable=not show):
-        display = path.as_posix()
+        display = printable_name(path.as_posix())
         articles, report = _load_file(path, display, outlet, default_outlet, columns, cache)
         article_frames.append(articles)
         report_frames.append(report)

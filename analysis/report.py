@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,18 +29,68 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import cache
+from . import atomic, cache, snapshot
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 
-__all__ = ["build_report", "ReportError", "notebooks_dir", "report_key", "export_table", "save_figure"]
+__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir", "report_key", "export_table", "save_figure"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_columns(table: pd.DataFrame) -> list:
+    return [c for c in table.columns if not (pd.api.types.is_numeric_dtype(table[c])
+                                             or pd.api.types.is_datetime64_any_dtype(table[c])
+                                             or pd.api.types.is_bool_dtype(table[c]))]
+
+
+def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells that a spreadsheet would run as formulas start with ``'``.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with a single
+    quote, as OWASP recommends for CSV files; numbers stay numbers.
+
+    >>> neutralize_formulas(pd.DataFrame({"t": ["=1+1", "war", "-2"], "n": [-1, 2, 3]})).values.tolist()
+    [["'=1+1", -1], ['war', 2], ["'-2", 3]]
+    """
+    out = table.copy()
+    for column in _text_columns(out):
+        values = out[column]
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
+        if risky.any():
+            out[column] = values.astype(object).where(~risky, "'" + values.astype(str))
+    return out
+
+
+def _write_excel(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` to ``path`` with openpyxl, every text cell stored as text (never as a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([str(c) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        sheet.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+    for cells in sheet.iter_rows(min_row=1):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                if ILLEGAL_CHARACTERS_RE.search(cell.value):  # control characters Excel cannot hold
+                    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell.value)
+                cell.data_type = "s"  # openpyxl would store "=..." as a live formula
+    book.save(path)
 
 
 def export_table(table: pd.DataFrame, out: str | Path, name: str, *, excel: bool = True) -> list[Path]:
     """Write ``table`` as ``OUT/NAME.csv`` and ``OUT/NAME.parquet`` (and ``.xlsx`` where openpyxl is installed).
 
     Returns the files written. Time zones are kept in CSV/Parquet; Excel gets naive UTC times.
+    Spreadsheet formulas in text cells are never live: in the CSV such cells start with ``'``
+    (:func:`neutralize_formulas`); in Excel every text cell is stored as text. The Parquet file
+    keeps the values as they are.
 
     >>> import tempfile
     >>> [p.suffix for p in export_table(pd.DataFrame({"term": ["war"], "count": [3]}), tempfile.mkdtemp(), "t")][:2]
@@ -48,7 +99,8 @@ def export_table(table: pd.DataFrame, out: str | Path, name: str, *, excel: bool
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / f"{name}.csv", folder / f"{name}.parquet"]
-    table.to_csv(written[0], index=False)
+    # CRLF rows (RFC 4180): a cell holding a carriage return is then quoted, not split across rows.
+    neutralize_formulas(table).to_csv(written[0], index=False, lineterminator="\r\n")
     table.to_parquet(written[1], index=False)
     if excel:
         try:
@@ -59,7 +111,7 @@ def export_table(table: pd.DataFrame, out: str | Path, name: str, *, excel: bool
         for column in naive.columns:
             if isinstance(naive[column].dtype, pd.DatetimeTZDtype):
                 naive[column] = naive[column].dt.tz_localize(None)
-        naive.to_excel(folder / f"{name}.xlsx", index=False)
+        _write_excel(naive, folder / f"{name}.xlsx")
         written.append(folder / f"{name}.xlsx")
     return written
 
@@ -84,6 +136,18 @@ def save_figure(ax, data: pd.DataFrame, out: str | Path, name: str) -> list[Path
     return written
 
 
+def escape_markdown(text: str) -> str:
+    """``text`` for a Markdown cell, shown literally: every ASCII punctuation mark backslash-escaped.
+
+    A set or file name such as ``[x](javascript:…)`` or ``<img …>`` then renders as text, never as
+    a link or markup.
+
+    >>> escape_markdown("[click](javascript:alert(1))")
+    '\\[click\\]\\(javascript\\:alert\\(1\\)\\)'
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
+
+
 class ReportError(RuntimeError):
     """A report that cannot be built; the message says which path or notebook, and why."""
 
@@ -101,31 +165,80 @@ class ReportResult:
 
 
 def notebooks_dir() -> Path:
-    """The folder holding the numbered notebooks (``notebooks/`` beside the package)."""
-    folder = PACKAGE_DIR.parent / "notebooks"
+    """The folder holding the numbered notebooks: ``$FRAMING_LAB_NOTEBOOKS`` if set, else ``notebooks/`` beside the package."""
+    folder = Path(os.environ.get("FRAMING_LAB_NOTEBOOKS") or PACKAGE_DIR.parent / "notebooks")
     if not folder.is_dir():
         raise ReportError(f"notebooks folder not found at {folder}: install Framing Lab from its repository "
                           "(pip install -e .) so the notebooks are beside the package")
     return folder
 
 
-def _input_files(source: Path) -> list[Path]:
-    if source.is_file():
-        return [source]
-    return sorted(p for p in source.rglob("*") if p.is_file() and not p.is_symlink())
+#: Marks a folder as the output of a report, so it is never taken for a set of articles or notebooks.
+REPORT_MARK = ".framing-lab-report"
 
 
-def report_key(source: Path, notebooks: list[Path], options: dict) -> str:
-    """Content key of a report: the article files, the notebooks, the package code and the options."""
-    parts: list[bytes | str] = [json.dumps(options, sort_keys=True, default=str)]
-    for path in _input_files(source):
-        try:
-            parts += [str(path.relative_to(source) if source.is_dir() else path.name), path.read_bytes()]
-        except OSError:
-            parts += [str(path), b"unreadable"]
+class ReportArgumentError(ReportError):
+    """The arguments of a report are unsafe (the output would overwrite or mix with inputs): exit code 2."""
+
+
+def check_output(out: str | Path, source: str | Path, *, compare_with: str | Path | None = None) -> None:
+    """Refuse an output folder that would overwrite or be mixed with inputs.
+
+    Refused: ``out`` is the repository, holds a ``notebooks/`` folder of its own (not an earlier
+    report's), is or lies inside the article set (or the set to compare with), or is an existing file.
+
+    Raises:
+        ReportArgumentError: the message says which case and which path.
+
+    >>> import tempfile; articles = tempfile.mkdtemp()
+    >>> check_output(Path(articles) / "report", articles)
+    Traceback (most recent call last):
+    ...
+    analysis.report.ReportArgumentError: -o .../report lies inside the article set ...
+    """
+    out, source = Path(out).expanduser().absolute(), Path(source).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise ReportArgumentError(f"-o {out} is an existing file, not a folder: name a folder for the report")
+    if out.resolve() == PACKAGE_DIR.parent.resolve():
+        raise ReportArgumentError(f"-o {out} is the Framing Lab repository: its notebooks would be overwritten; "
+                                  "name another folder, e.g. -o report")
+    if (out / "notebooks").is_dir() and not (out / REPORT_MARK).exists() and not (out / "report.html").exists():
+        raise ReportArgumentError(f"-o {out} holds a notebooks/ folder that is not an earlier report's: it would "
+                                  "be overwritten; name another folder")
+    for name, inputs in (("the article set", source), ("the set to compare with", compare_with)):
+        if inputs is None:
+            continue
+        inputs = Path(inputs).expanduser().absolute()
+        if inputs.is_dir() and (out == inputs or inputs in out.parents or out.resolve() == inputs.resolve()
+                                or inputs.resolve() in out.resolve().parents):
+            raise ReportArgumentError(f"-o {out} lies inside {name} {inputs}: the next run would analyse "
+                                      "the report as articles; name a folder outside it")
+
+
+def _earlier_outputs(source: Path) -> list[Path]:
+    """Folders inside ``source`` that hold the output of an earlier report."""
+    if not source.is_dir():
+        return []
+    marked = {p.parent for p in source.rglob(REPORT_MARK)}
+    unmarked = {p.parent for p in source.rglob("report.html")
+                if (p.parent / "load_report.csv").is_file() and (p.parent / "notebooks").is_dir()}
+    return sorted(marked | unmarked)
+
+
+def _package_code() -> list[bytes]:
+    return [p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+
+
+def report_key(set_key: str, title: str, notebooks: list[Path], options: dict) -> str:
+    """Content key of a report: the loaded set (its snapshot key), its name in the title, the notebooks,
+    the package code and the options.
+
+    >>> report_key("abc", "sample", [], {"by": "outlet"}) != report_key("abc", "other", [], {"by": "outlet"})
+    True
+    """
+    parts: list[bytes | str] = [set_key, title, json.dumps(options, sort_keys=True, default=str)]
     parts += [p.read_bytes() for p in notebooks]
-    parts += [p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return cache.content_key(*parts)
+    return cache.content_key(*parts, *_package_code())
 
 
 def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNode:
@@ -224,74 +337,107 @@ def build_report(
         raise ReportError(f"{source}: no such file or folder")
     if source.is_file() and source.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise ReportError(f"{source}: not a supported article file ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    check_output(out, source, compare_with=compare_with)
+    earlier = _earlier_outputs(source)
+    if earlier:
+        raise ReportArgumentError(f"{source} holds the output of an earlier report ({earlier[0]}): a report never "
+                                  "analyses its own output; move that folder out of the set")
     articles, load_report = load_articles(source, return_report=True, progress=progress)
     if articles.empty:
         reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
         raise ReportError(f"{source}: no article could be loaded ({len(load_report)} input items: "
                           f"{reasons or 'no files found'})")
     paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
-    options = {"by": by, "lexicon": str(lexicon or ""), "scheduler": scheduler or "", "format": 1}
-    if compare_with is not None:  # the old set's content is part of the key
+    options = {"by": by, "scheduler": scheduler or "", "format": 2}
+    if lexicon:  # the lexicon's content, not only its name
+        lexicon_file = Path(lexicon).expanduser().absolute()
+        options["lexicon"] = [str(lexicon_file), cache.content_key(lexicon_file.read_bytes())
+                              if lexicon_file.is_file() else "missing"]
+    old = None
+    if compare_with is not None:  # the old set, loaded once too: its content is part of the key
         compare_with = Path(compare_with).expanduser().absolute()
         if not compare_with.exists():
             raise ReportError(f"{compare_with}: no such file or folder (the set to compare with)")
-        options["compare"] = report_key(compare_with, [], {})
-    key = report_key(source, paths, options)
-    folder = cache.cache_dir() if use_cache else None
+        old, old_report = load_articles(compare_with, return_report=True, progress=progress)
+        if old.empty:
+            raise ReportError(f"{compare_with}: no article could be loaded to compare with")
+        options["compare"] = [compare_with.name, snapshot.snapshot_key(old, old_report)]
+    title = f"Framing Lab report: {source.name}"
+    key = report_key(snapshot.snapshot_key(articles, load_report), title, paths, options)
+    folder = cache.cache_dir()
     stored = folder / "reports" / key if folder else None
-    if stored is not None and (stored / "report.html").exists():
-        shutil.copytree(stored, out, dirs_exist_ok=True)
-        executed = sorted((out / "notebooks").glob("*.ipynb"))
-        return ReportResult(out / "report.html", executed, len(articles), load_report,
-                            time.perf_counter() - start, cached=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / REPORT_MARK).write_text("Output of python -m analysis report: never read as articles.\n",
+                                   encoding="utf-8")
+    if stored is not None and use_cache:
+        contents = atomic.read_entry(stored)  # verified: a partial or damaged entry is discarded and rebuilt
+        if contents is not None:
+            for name, data in contents.items():
+                if name != atomic.MANIFEST:
+                    (out / name).parent.mkdir(parents=True, exist_ok=True)
+                    atomic.write_atomic(out / name, data)
+            executed = sorted((out / "notebooks").glob("*.ipynb"))
+            return ReportResult(out / "report.html", executed, len(articles), load_report,
+                                time.perf_counter() - start, cached=True)
 
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    parameters = {"articles_path": str(source), "group_by": by}
-    if lexicon:
-        parameters["lexicon_path"] = str(Path(lexicon).expanduser().absolute())
-    if scheduler:
-        parameters["scheduler"] = scheduler
-    executed_nodes, executed_paths = [], []
-    # Kernels inherit the environment: make sure figures are captured as outputs even where
-    # MPLBACKEND is set to a non-interactive backend (as on CI machines).
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    for path in paths:
-        target = out / "notebooks" / path.name
-        if progress:
-            print(f"Running {path.name}", flush=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="framing-lab-snapshot-") as frozen:
+        # Every notebook analyses this one snapshot of the set, never the files again.
         try:
-            papermill.execute_notebook(str(path), str(target), parameters=parameters, cwd=str(path.parent),
-                                       kernel_name="python3", progress_bar=progress, log_output=False)
-        except papermill.PapermillExecutionError as exc:
-            raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
-                              f"(executed copy with the traceback: {target})") from None
-        except Exception as exc:  # kernel died, missing kernel, ...
-            raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
-        executed_paths.append(target)
-        executed_nodes.append(nbformat.read(target, as_version=4))
+            set_path = snapshot.write_snapshot(articles, load_report, Path(frozen) / "articles")
+        except OSError as exc:
+            raise ReportError(f"could not write the snapshot of the set to the temporary folder {frozen}: "
+                              f"{exc}") from None
+        parameters = {"articles_path": str(set_path), "group_by": by}
+        if lexicon:
+            parameters["lexicon_path"] = str(Path(lexicon).expanduser().absolute())
+        if scheduler:
+            parameters["scheduler"] = scheduler
+        executed_nodes, executed_paths = [], []
+        # Kernels inherit the environment: make sure figures are captured as outputs even where
+        # MPLBACKEND is set to a non-interactive backend (as on CI machines).
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        for path in paths:
+            target = out / "notebooks" / path.name
+            if progress:
+                print(f"Running {path.name}", flush=True)
+            try:
+                papermill.execute_notebook(str(path), str(target), parameters=parameters, cwd=str(path.parent),
+                                           kernel_name="python3", progress_bar=progress, log_output=False)
+            except papermill.PapermillExecutionError as exc:
+                raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
+                                  f"(executed copy with the traceback: {target})") from None
+            except Exception as exc:  # kernel died, missing kernel, ...
+                raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
+            executed_paths.append(target)
+            executed_nodes.append(nbformat.read(target, as_version=4))
+            atomic._fault_point("report_notebook")
+    written += executed_paths
 
     if scheduler:
         from .pipeline import run_pipeline
 
         tables = run_pipeline(articles, by=by, lexicon=lexicon, scheduler=scheduler, progress=progress)
         for name, table in tables.items():
-            export_table(table, out / "tables", name, excel=False)
+            written += export_table(table, out / "tables", name, excel=False)
     joined = _join([_load_section(load_report, len(articles)), *executed_nodes])
-    if compare_with is not None:  # "What changed since <old set>", from analysis.diff
+    if old is not None:  # "What changed since <old set>", from analysis.diff
         from .diff import compare_runs, run_changes_section
 
-        old = load_articles(compare_with, progress=progress)
-        if old.empty:
-            raise ReportError(f"{compare_with}: no article could be loaded to compare with")
         joined.cells += run_changes_section(compare_runs(old, articles, by=by), old_name=compare_with.name,
                                             new_name=source.name, by=by).cells
-    title = f"Framing Lab report: {source.name}"
-    (out / "report.html").write_text(_to_html(joined, title), encoding="utf-8")
     load_report.to_csv(out / "load_report.csv", index=False)
-    if stored is not None:
-        try:
-            shutil.copytree(out, stored, dirs_exist_ok=True)
-        except OSError:
-            pass
+    written.append(out / "load_report.csv")
+    written.append(atomic.write_atomic(out / "report.html", _to_html(joined, title)))
+    if stored is not None:  # one entry, published whole; --no-cache replaces it
+        def fill(tmp: Path) -> None:
+            for path in written:
+                copy = tmp / path.relative_to(out)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy)
+                atomic._fault_point("report_store")
+
+        atomic.publish_entry(stored, fill, replace=not use_cache)
     return ReportResult(out / "report.html", executed_paths, len(articles), load_report,
                         time.perf_counter() - start, cached=False)

@@ -103,8 +103,12 @@ def test_swapping_the_sets_swaps_the_direction(sets, changes):
 def test_figure_and_section(changes):
     ax = plot_run_changes(changes, top=10)
     assert len(ax.patches) == 10 and ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-    section = run_changes_section(changes, old_name="<before>", new_name="after")
-    assert section.cells[0].source.startswith("# What changed since &lt;before&gt;")
+    section = run_changes_section(changes, old_name="<before>", new_name="[after](javascript:alert(1))")
+    from analysis.report import _to_html
+
+    page = _to_html(section, "diff")
+    assert "What changed since &lt;before&gt;" in page  # names are text on the page
+    assert "[after](javascript:alert(1))" in page and "javascript:alert(1)\"" not in page  # never a link
     assert "image/png" in section.cells[1].outputs[0]["data"]
 
 

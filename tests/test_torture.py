@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from torture import write_torture_corpus
+from torture import ESCAPED_NAMES, write_torture_corpus
 
 from analysis import load_articles
 
@@ -74,6 +74,15 @@ def _row(report, rel, line=None):
     # a scrape without a time line loads with the warning issue 13 asks for, never a silent NaT
     ("utf16_no_bom.txt", "loaded", "no publication date found"),
     ("cp1251_russian.txt", "loaded", "language detected as 'ru'"),
+    # issue 14, point 4: each reported alone, the rest loads
+    ("caf\\xe9_latin1_name.txt", "loaded", "file or folder name is not valid UTF-8"),
+    ("outlet_\\xff\\xfe/story.txt", "loaded", "file or folder name is not valid UTF-8"),
+    ("json_too_deep.json", "skipped", "JSON nested deeper than the parser allows"),
+    ("html_too_deep.html", "loaded", "HTML nested deeper than the extractor allows"),
+    ("named_pipe.txt", "skipped", "not a regular file (named pipe)"),
+    ("link_to_pipe.txt", "skipped", "not a regular file (named pipe, via a link)"),
+    ("link_to_device.txt", "skipped", "not a regular file (device, via a link)"),
+    ("json_lone_surrogate.json", "loaded", "loaded"),
 ])
 def test_reasons(torture, rel, status, reason):
     row = _row(torture[3], rel)
@@ -90,6 +99,27 @@ def test_reasons(torture, rel, status, reason):
     ("csv_missing_text_column.csv", 3, "skipped", "no article text"),
     ("csv_many_dates.csv", 9, "loaded", "unparseable date '2022-02-30'"),
     ("csv_many_dates.csv", 11, "loaded", "unparseable date 'yesterday afternoon'"),
+    # issue 14, point 4
+    ("jsonl_too_deep_line.jsonl", 1, "loaded", "loaded"),
+    ("jsonl_too_deep_line.jsonl", 2, "skipped", "line 2: JSON nested deeper than the parser allows"),
+    ("jsonl_too_deep_line.jsonl", 3, "loaded", "loaded"),
+    ("csv_dates_out_of_range.csv", 2, "loaded", "out of range date '9999-12-31'"),
+    ("csv_dates_out_of_range.csv", 3, "loaded", "out of range date '1 March 12022'"),
+    ("csv_dates_out_of_range.csv", 4, "loaded", "out of range date '0001-01-01'"),
+    ("csv_dates_out_of_range.csv", 5, "loaded", "unparseable date '-1'"),
+    ("csv_dates_out_of_range.csv", 6, "loaded", "unparseable date '13'"),
+    ("csv_dates_out_of_range.csv", 9, "loaded", "out of range date '99999999999'"),
+    ("csv_nul_row.csv", 2, "loaded", "loaded"),
+    ("csv_nul_row.csv", 3, "skipped", "line 3: contains NUL bytes"),
+    ("csv_nul_row.csv", 4, "loaded", "loaded"),
+    ("csv_unclosed_quote.csv", 2, "loaded", "loaded"),
+    ("csv_unclosed_quote.csv", 3, "skipped", "line 3: unclosed quote"),
+    ("csv_unclosed_quote.csv", 4, "loaded", "loaded"),
+    ("csv_unclosed_quote.csv", 5, "loaded", "loaded"),
+    ("csv_unclosed_quote_at_end.csv", 3, "skipped", "line 3: unclosed quote"),
+    ("csv_unclosed_quote_at_end.csv", 4, "loaded", "loaded"),
+    ("jsonl_u2028.jsonl", 1, "loaded", "loaded"),
+    ("jsonl_u2028.jsonl", 2, "loaded", "loaded"),
 ])
 def test_row_reasons(torture, rel, line, status, reason):
     row = _row(torture[3], rel, line)
@@ -151,6 +181,23 @@ def test_dates_in_many_formats(torture, line, expected):
         assert published == pd.Timestamp(expected, tz="UTC")
 
 
+def test_hostile_items_keep_their_text_and_dates(torture):
+    """What the point-4 items load as: the text after an unclosed quote, U+2028 kept, dates read or left empty."""
+    assert _article(torture, "csv_unclosed_quote.csv", 4).text == "Body after."
+    assert _article(torture, "jsonl_u2028.jsonl", 1).text.endswith("One\u2028two\u2029three.")
+    assert _article(torture, "html_too_deep.html").text.endswith("Deep paragraph about Kharkiv.")
+    assert _article(torture, "html_too_deep.html").title == "Deep page"
+    assert "\ufffd" in _article(torture, "json_lone_surrogate.json", 1).text
+    assert _article(torture, "outlet_\\xff\\xfe/story.txt").outlet == "outlet_\\xff\\xfe"
+    march_first = pd.Timestamp("2022-03-01 12:00", tz="UTC")
+    for line in (7, 8):  # epoch milliseconds and seconds told apart by range
+        assert _article(torture, "csv_dates_out_of_range.csv", line).published == march_first
+    for line in (2, 3, 4, 5, 6, 9):
+        assert pd.isna(_article(torture, "csv_dates_out_of_range.csv", line).published)
+    for line in (1, 2, 3):  # {"$date": ...} exports
+        assert _article(torture, "json_mongo_dates.jsonl", line).published == march_first
+
+
 def test_big_inputs(torture):
     big = _article(torture, "big_single_article.txt")
     assert big.n_words > 7_000_000 and len(big.text) > 45 * 1024 * 1024
@@ -177,6 +224,6 @@ def test_each_small_file_alone_never_raises(torture):
     for rel in expected:
         if rel in {"big_single_article.txt", "tiny_articles.jsonl", "link_to_dir"}:
             continue
-        path = Path(folder) / rel
+        path = Path(folder) / (os.fsdecode(ESCAPED_NAMES[rel]) if rel in ESCAPED_NAMES else rel)
         articles, report = load_articles(path, return_report=True, cache=False)
         assert len(report) == expected[rel], rel

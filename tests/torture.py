@@ -137,4 +137,57 @@ def write_torture_corpus(folder: Path, *, big_mb: int = 50, tiny: int = 100_000)
     locked = _w(folder, "no_read_permission.txt", story.replace("Kharkiv", "Dnipro"))
     locked.chmod(0)
     items["no_read_permission.txt"] = 1
+    _add_hostile_items(folder, add, items)
     return items
+
+
+#: Relative names (as the load report shows them) of torture files whose real names are not valid UTF-8.
+ESCAPED_NAMES = {"caf\\xe9_latin1_name.txt": b"caf\xe9_latin1_name.txt",
+                 "outlet_\\xff\\xfe/story.txt": b"outlet_\xff\xfe/story.txt"}
+
+
+def _add_hostile_items(folder: Path, add, items: dict[str, int]) -> None:
+    """Issue 14, point 4: items that once stopped a whole run; each must be reported alone."""
+    story = f"Shelling of Kharkiv continues\n\n{BODY}\n"
+    # file and folder names that are not valid UTF-8 (Latin-1 bytes, stray bytes)
+    for shown, raw in ESCAPED_NAMES.items():
+        path = folder / os.fsdecode(raw)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(story.replace("Kharkiv", "Kherson" if "caf" in shown else "Mariupol"), encoding="utf-8")
+        items[shown] = 1
+    # JSON nested deeper than the parser allows: the whole file, and one line of a JSON Lines file
+    add("json_too_deep.json", "[" * 100_000 + "]" * 100_000, 1)
+    add("jsonl_too_deep_line.jsonl", "\n".join([json.dumps({"title": "Shallow one", "text": BODY + " One."}),
+                                                '{"title": "Deep", "text": ' + "[" * 50_000 + "]" * 50_000 + "}",
+                                                json.dumps({"title": "Shallow two", "text": BODY + " Two."})]) + "\n", 3)
+    # dates out of range, numbers that are no dates, epoch seconds and milliseconds
+    dates = ["9999-12-31", "1 March 12022", "0001-01-01", "-1", "13", "1646136000000", "1646136000", "99999999999"]
+    rows = ["title,text,date"] + [f'Range {i},"{BODY} Range {i}.","{d}"' for i, d in enumerate(dates)]
+    add("csv_dates_out_of_range.csv", "\n".join(rows) + "\n", len(dates))
+    mongo = [{"title": "Mongo ISO", "text": BODY + " ISO.", "date": {"$date": "2022-03-01T12:00:00Z"}},
+             {"title": "Mongo long", "text": BODY + " Long.", "date": {"$date": {"$numberLong": "1646136000000"}}},
+             {"title": "Mongo number", "text": BODY + " Number.", "date": {"$date": 1646136000000}}]
+    add("json_mongo_dates.jsonl", "\n".join(json.dumps(m) for m in mongo) + "\n", 3)
+    # one CSV row with NUL bytes; an unclosed quote in the middle and at the end of a CSV
+    add("csv_nul_row.csv", (b"title,text\nFirst,Body of the first row.\nNul,Body with \x00\x00 inside.\n"
+                            b"Third,Body of the third row.\n"), 3)
+    add("csv_unclosed_quote.csv", 'title,text,date\nGood,"Body one.",2022-03-01\nBroken,"Body with unclosed '
+                                  'quote,2022-03-02\nAfter,"Body after.",2022-03-03\nLast,"Last body.",2022-03-04\n', 4)
+    add("csv_unclosed_quote_at_end.csv", 'title,text\nGood,Body of the good row.\nOpen,"Body that never ends\n'
+                                         'More,text after it\n', 3)
+    # a raw U+2028 / U+2029 inside a JSON string is valid JSON
+    add("jsonl_u2028.jsonl", '{"title": "Line separator", "text": "' + BODY + ' One\u2028two\u2029three."}\n'
+                             + json.dumps({"title": "Next line", "text": BODY + " Next."}) + "\n", 2)
+    # a lone surrogate escape: valid JSON, not storable text
+    add("json_lone_surrogate.json", '[{"title": "Surrogate", "text": "' + BODY + ' Broken emoji \\ud83d here."}]', 1)
+    # HTML nested deeper than the parser allows (libxml2: 256 levels)
+    add("html_too_deep.html", "<html><head><title>Deep page</title></head><body><article><p>" + BODY + "</p>"
+                              + "<div>" * 3000 + "<p>Deep paragraph about Kharkiv.</p>" + "</div>" * 3000
+                              + "</article></body></html>", 1)
+    # named pipes, devices and links to them
+    os.mkfifo(folder / "named_pipe.txt")
+    items["named_pipe.txt"] = 1
+    os.symlink("named_pipe.txt", folder / "link_to_pipe.txt")
+    items["link_to_pipe.txt"] = 1
+    os.symlink("/dev/zero", folder / "link_to_device.txt")
+    items["link_to_device.txt"] = 1
