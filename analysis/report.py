@@ -25,14 +25,18 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 
 from . import atomic, cache, snapshot
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 
-__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir", "report_key", "export_table", "save_figure"]
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir",
+           "report_key", "export_table", "neutralize_formulas", "save_figure"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -243,6 +247,8 @@ def report_key(set_key: str, title: str, notebooks: list[Path], options: dict) -
 
 def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNode:
     """A notebook holding the load report: counts by status and reason, and every item not loaded cleanly."""
+    import nbformat  # imported when used: it takes seconds, and every notebook kernel imports this package
+
     cells = [nbformat.v4.new_markdown_cell(
         "# Load report\n\n"
         f"{len(report)} input items: {n_articles} articles loaded; every other item is listed below with the "
@@ -259,6 +265,8 @@ def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNod
 
 
 def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    import nbformat
+
     joined = nbformat.v4.new_notebook(metadata=notebooks[-1].metadata if notebooks else {})
     for notebook in notebooks:
         for cell in notebook.cells:
@@ -328,6 +336,7 @@ def build_report(
         ReportError: the source is missing, no article loads from it, or a notebook fails (the
             message names the notebook and the error).
     """
+    import nbformat
     import papermill
 
     start = time.perf_counter()

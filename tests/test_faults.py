@@ -108,7 +108,7 @@ def corpus(tmp_path_factory) -> Path:
         record = json.loads(line)
         outlet = folder / ("Kyiv desk" if i % 2 else "Wire desk")
         outlet.mkdir(exist_ok=True)
-        (outlet / f"{i:03d}.txt").write_text(f"{record['title']}\n\n{record['text']}\n", encoding="utf-8")
+        (outlet / f"{i:03d}.txt").write_text(f"{record['headline']}\n\n{record['body']}\n", encoding="utf-8")
     return folder
 
 
