@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--lexicon", help="your own loaded-terms lexicon file (CSV), added to the shipped one")
     report.add_argument("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://host:8786")
     report.add_argument("--no-cache", action="store_true", help="run everything again even if unchanged")
+    report.add_argument("--cell-timeout", type=float, default=3600, metavar="SECONDS",
+                        help="time limit of each notebook cell (default: 3600; a cell over it stops the report, exit 4)")
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     report.add_argument("--compare", metavar="OLD_SET",
                         help="an older article set: end the report with a 'What changed since OLD_SET' section")
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = build_report(args.articles, args.out, by=args.by, lexicon=args.lexicon,
                                   scheduler=args.scheduler, use_cache=not args.no_cache, progress=not args.quiet,
-                                  compare_with=args.compare)
+                                  compare_with=args.compare, cell_timeout=args.cell_timeout)
         except ReportArgumentError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -122,14 +122,14 @@ def _fault_point(name: str) -> None:
 
 
 def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: dict[str, int] | None = None,
-                  replace: bool = False) -> bool:
+                  replace: bool = False, cache_root: str | Path | None = None) -> bool:
     """Build the folder ``target`` by calling ``fill(tmp_folder)``, add a manifest, and publish it in one rename.
 
     ``rows`` (file name → row count) is recorded in the manifest for the reader to check. When a
     complete entry already exists (another process published the same key first), it is kept and
     ours dropped, unless ``replace`` (then the old entry is swapped out). Returns whether the
-    entry is now on disk; never raises ``OSError`` (an unwritable folder gives one
-    :class:`CacheWarning`).
+    entry is now on disk; never raises ``OSError``: an unwritable folder gives one
+    :class:`CacheWarning` per ``cache_root`` (default: the target's folder) and process.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp()) / "entry"
     >>> publish_entry(folder, lambda tmp: (tmp / "a.txt").write_text("war"))
@@ -158,10 +158,10 @@ def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: d
             os.rename(tmp, target)
         return True
     except OSError as exc:
-        warn_once(target.parent, exc.strerror or type(exc).__name__)
+        warn_once(cache_root or target.parent, exc.strerror or str(exc)[:200] or type(exc).__name__)
         return False
     except Exception as exc:  # a value the file format cannot hold: not stored, results stay right
-        warn_once(target.parent, f"{type(exc).__name__}: {str(exc)[:200]}")
+        warn_once(cache_root or target.parent, f"{type(exc).__name__}: {str(exc)[:200]}")
         return False
     finally:
         if tmp.exists():

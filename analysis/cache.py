@@ -69,7 +69,8 @@ def _publish_frames(entry: Path, frames: dict[str, pd.DataFrame], *, replace: bo
             frame.to_parquet(tmp / name, index=False)
             atomic._fault_point("frame_written")  # tests stop the process between two writes here
 
-    return atomic.publish_entry(entry, fill, rows={n: len(f) for n, f in frames.items()}, replace=replace)
+    return atomic.publish_entry(entry, fill, rows={n: len(f) for n, f in frames.items()}, replace=replace,
+                                cache_root=cache_dir())
 
 
 def cached_frames(

@@ -84,7 +84,42 @@ def _check_entry(term: str, category: str, match: str, where: str) -> str:
         raise LexiconError(f"{where}: term {term!r} is not a valid {match} pattern: {exc}") from None
     if compiled.groupindex or compiled.match(""):
         raise LexiconError(f"{where}: regex {term!r} matches empty text or uses a named group")
+    if match == "regex" and _backtracks_catastrophically(compiled):
+        raise LexiconError(f"{where}: regex {term!r} takes exponential time on some texts (nested repetition such "
+                           "as (a+)+ or (a|aa)+): it would stall the analysis; rewrite it without nested repeats")
     return match
+
+
+def _backtracks_catastrophically(compiled: re.Pattern) -> bool:
+    r"""Whether ``compiled`` slows down exponentially on growing runs of its own characters ("aaaa…").
+
+    Each probe is a run of one character (taken from the pattern, plus a letter and a digit; alone or
+    followed by spaces) ending in a NUL that makes the match fail. Runs grow by 4 characters up to 64;
+    once a search takes over 20 ms, a time more than 4 times that of the run 4 characters shorter
+    (measured twice, so a busy machine is not mistaken for it) is exponential backtracking. A sound
+    pattern takes microseconds on every probe.
+
+    >>> _backtracks_catastrophically(re.compile(r"(a+)+$")), _backtracks_catastrophically(re.compile(r"regime\w*"))
+    (True, False)
+    """
+    import time
+
+    def timed(probe: str) -> float:
+        start = time.perf_counter()
+        compiled.search(probe)
+        return time.perf_counter() - start
+
+    letters = sorted({ch for ch in compiled.pattern if ch.isalnum()} | {"a", "1"})[:16]
+    for unit in [*letters, *(ch + " " for ch in letters)]:
+        for length in range(12, 68, 4):
+            took = timed(unit * length + "\x00")
+            if took < 0.02:
+                continue
+            shorter = unit * (length - 4) + "\x00"
+            if took > 4 * timed(shorter) and timed(unit * length + "\x00") > 4 * timed(shorter):
+                return True
+            break  # slow but not growing exponentially: a long pattern, not a catastrophic one
+    return False
 
 
 def _read_lexicon_file(path: Path) -> pd.DataFrame:

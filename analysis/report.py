@@ -25,14 +25,18 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 
 from . import atomic, cache, snapshot
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 
-__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir", "report_key", "export_table", "save_figure"]
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir",
+           "report_key", "export_table", "neutralize_formulas", "save_figure"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -243,6 +247,8 @@ def report_key(set_key: str, title: str, notebooks: list[Path], options: dict) -
 
 def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNode:
     """A notebook holding the load report: counts by status and reason, and every item not loaded cleanly."""
+    import nbformat  # imported when used: it takes seconds, and every notebook kernel imports this package
+
     cells = [nbformat.v4.new_markdown_cell(
         "# Load report\n\n"
         f"{len(report)} input items: {n_articles} articles loaded; every other item is listed below with the "
@@ -259,6 +265,8 @@ def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNod
 
 
 def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    import nbformat
+
     joined = nbformat.v4.new_notebook(metadata=notebooks[-1].metadata if notebooks else {})
     for notebook in notebooks:
         for cell in notebook.cells:
@@ -307,6 +315,22 @@ def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
     return _PAGE.format(title=html.escape(title), body=body)
 
 
+def _running_cell(executed: Path) -> str:
+    """Which cell of a partly executed notebook was running: "N (first line of its code)"."""
+    import nbformat
+
+    try:
+        notebook = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return "unknown"
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            return f"{number} ({first[:60]!r})"
+    return "unknown"
+
+
 def build_report(
     source: str | Path,
     out: str | Path = "report",
@@ -318,16 +342,19 @@ def build_report(
     use_cache: bool = True,
     progress: bool = True,
     compare_with: str | Path | None = None,
+    cell_timeout: float | None = 3600,
 ) -> ReportResult:
     """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
 
     With ``compare_with`` (an older article set), the page ends with a "What changed since <old set>"
     section: :func:`analysis.diff.compare_runs` of that set against ``source``, as a figure and a table.
+    ``cell_timeout`` is the time limit of each notebook cell in seconds (``None``: no limit).
 
     Raises:
         ReportError: the source is missing, no article loads from it, or a notebook fails (the
             message names the notebook and the error).
     """
+    import nbformat
     import papermill
 
     start = time.perf_counter()
@@ -404,7 +431,12 @@ def build_report(
                 print(f"Running {path.name}", flush=True)
             try:
                 papermill.execute_notebook(str(path), str(target), parameters=parameters, cwd=str(path.parent),
-                                           kernel_name="python3", progress_bar=progress, log_output=False)
+                                           kernel_name="python3", progress_bar=progress, log_output=False,
+                                           execution_timeout=cell_timeout)
+            except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
+                raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
+                                  f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
+                                  f"executed copy: {target})") from None
             except papermill.PapermillExecutionError as exc:
                 raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
                                   f"(executed copy with the traceback: {target})") from None

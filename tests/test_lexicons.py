@@ -360,3 +360,17 @@ def test_rates_keep_zero_groups_and_open_as_kwic():
     direct = kwic(articles[articles["outlet"] == "X"], "brutal*")
     pd.testing.assert_frame_equal(lines[direct.columns].reset_index(drop=True), direct.reset_index(drop=True),
                                   check_dtype=False)
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(\w+\s?)+$", r"(a|aa)+$"])
+def test_catastrophic_user_regex_is_refused_at_load_time_with_file_and_line(tmp_path, pattern):
+    path = tmp_path / "my_terms.csv"
+    path.write_text(f"term,category,match\nregime,pejorative,word\n{pattern},pejorative,regex\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"my_terms.csv, line 3: regex .* exponential time"):
+        load_lexicon(path)
+
+
+def test_sound_user_regex_is_accepted(tmp_path):
+    path = tmp_path / "my_terms.csv"
+    path.write_text("term,category,match\nde-?nazif\\w+,pejorative,regex\n", encoding="utf-8")
+    assert load_lexicon(path)["term"].tolist() == ["de-?nazif\\w+"]
