@@ -6,6 +6,7 @@ This module only re-exports the public functions; each lives in the module named
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
 from .diff import compare_runs
+from .discover import discover_naming, naming_evidence, proposals_to_naming, save_naming
 from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
 from .framing import (
     attribution_summary,
@@ -78,6 +79,8 @@ __all__ = [
     # framing
     "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
+    # discover: naming, people, agency, topics
+    "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming",
     # explore, compare runs
     "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
     "highlight_spans", "plot_outlet_comparison", "plot_run_changes",

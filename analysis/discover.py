@@ -1,0 +1,496 @@
+"""Naming variants discovered from the set itself: terms used in the same places, but by different outlets.
+
+:func:`discover_naming` proposes pairs of terms (words and multi-word phrases) that may name the same
+thing in different ways ("Kiev" / "Kyiv", "special military operation" / "war", "protesters" /
+"rioters"), without any table written for the story. Two kinds of evidence are combined:
+
+- **the same contexts** (distributional similarity, learned from the set): every term is described by
+  the words around it (two words on each side, within the sentence), weighted by positive pointwise
+  mutual information (PPMI, context counts smoothed with exponent 0.75), reduced to 100 dimensions with
+  truncated SVD (scikit-learn; small sets keep the PPMI vectors as they are) and compared by cosine (Levy, Goldberg & Dagan 2015, "Improving distributional
+  similarity with lessons learned from word embeddings"). Only *shared* context words count: words that
+  one outlet uses much more than the others (its own vocabulary) are left out of the contexts, so
+  "the Kiev regime" and "Kyiv region" are compared on what both sides write around them;
+- **the same letters** (spelling similarity, :class:`difflib.SequenceMatcher` ratio): transliterations
+  and spelling variants ("Donbass" / "Donbas"), counted only where each group keeps to its own spelling
+  (the share of the first spelling among the two differs by at least 0.8 between two groups) and the
+  contexts agree a little (similarity at least 0.25); forms of one word ("thank" / "thanked", by the
+  endings in ``analysis/data/inflections.csv``) are never proposed. A spelling difference that recurs in two or more
+  word pairs between the same outlets ("emphasise" / "emphasize", "organise" / "organize") is a house
+  *spelling convention*, reported once with its examples instead of pair by pair;
+
+and both are weighted by the **contrast** between outlets (keyness): how much more one outlet uses the
+first term, relative to the second, than another outlet does (a binary log ratio, as in
+:func:`analysis.frequencies.keyness`). Every proposal is a suggestion to check against its lines
+(:func:`naming_evidence`) before it is saved as a naming table (:func:`proposals_to_naming`).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .concordance import kwic
+from .tokens import DATA_DIR, WORD_PATTERN, article_tokens, english_only, normalize_token, stopwords
+
+__all__ = ["PROPOSAL_COLUMNS", "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming"]
+
+PROPOSAL_COLUMNS = ["rank", "term", "variant", "kind", "group_term", "group_variant", "term_counts", "variant_counts",
+                    "similarity", "spelling", "contrast", "score", "examples"]
+
+_WINDOW = 2           # context words on each side
+_DIMENSIONS = 100     # SVD components
+_SHARED_BITS = 1.0    # a context word is shared when no group uses it more than 2^1 = twice as often as the rest
+_SPELLING_MIN = 0.75  # SequenceMatcher ratio from which two terms are spelling variants
+_SPELLING_CONTEXT = 0.25  # least context similarity for a spelling variant ("defence" / "defend" are not)
+_SPELLING_SHARE = 0.8  # a spelling is a choice: each group keeps to its own ("police" / "policy" are not)
+_NAMES_WEIGHT = 0.5   # two different proper names in one slot are more often two people or places than one
+
+
+@lru_cache(maxsize=1)
+def _inflections() -> tuple[tuple[str, str, str], ...]:
+    """``(ending, after, not_after)`` rows of ``analysis/data/inflections.csv``."""
+    lines = (DATA_DIR / "inflections.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    return tuple((r["ending"].strip(), r["after"].strip(), r["not_after"].strip()) for r in rows)
+
+
+def _related(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one word in two forms or one term inside the other.
+
+    >>> _related("thank", "thanked"), _related("donbas", "donbass"), _related("war", "full-scale war")
+    (True, False, True)
+    """
+    wa, wb = a.split(), b.split()
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    short, long = sorted((a, b), key=len)
+    for ending, after, not_after in _inflections():
+        if long == short + ending and (not after or short.endswith(tuple(after.split())))\
+                and not (not_after and short.endswith(tuple(not_after.split()))):
+            return True
+    if short.endswith("e") and long.startswith(short[:-1]) and long[len(short) - 1:] in ("ed", "ing", "er", "ers"):
+        return True
+    return False
+
+
+@dataclass
+class _Stream:
+    """The set as one stream of integer token codes, with what each token's neighbourhood needs."""
+
+    codes: np.ndarray       # token code per token
+    vocab: np.ndarray       # term per code
+    key: np.ndarray         # article * 2^32 + sentence, per token
+    brk: np.ndarray         # punctuation between this token and the previous one
+    cap: np.ndarray         # written with a capital letter, not as the first word of its sentence
+    group: np.ndarray       # group code per token
+    groups: list            # group names
+    words: np.ndarray       # tokens per group
+
+
+def _stream(articles: pd.DataFrame, by: str) -> _Stream:
+    texts = articles["text"].fillna("").astype(str).tolist()
+    codes_list, keys, breaks, caps, lengths = [], [], [], [], []
+    for position, text in enumerate(texts):
+        parts = article_tokens(text)
+        found = [m for s, e in zip(parts.sentence_starts.tolist(), parts.sentence_ends.tolist(), strict=True)
+                 for m in WORD_PATTERN.finditer(text, s, e)]
+        if len(found) != len(parts.tokens):  # cannot happen with the shared tokenizer; be safe
+            found = []
+        ends = [m.end() for m in found]
+        brk = [True] + [not text[a:m.start()].isspace() for a, m in zip(ends[:-1], found[1:], strict=True)]
+        codes_list.append(parts.tokens)
+        keys.append(position * (1 << 32) + parts.token_sentence)
+        breaks.append(np.array(brk[:len(parts.tokens)], dtype=bool) if found else np.ones(len(parts.tokens), bool))
+        first = np.r_[True, parts.token_sentence[1:] != parts.token_sentence[:-1]] if len(parts.tokens) else []
+        caps.append(np.array([m.group()[:1].isupper() for m in found], dtype=bool) & ~np.asarray(first, dtype=bool)
+                    if found else np.zeros(len(parts.tokens), bool))
+        lengths.append(len(parts.tokens))
+    flat = np.array([t for p in codes_list for t in p], dtype=object)
+    codes, vocab = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([]))
+    group_codes, group_names = pd.factorize(articles[by].astype(str))
+    article = np.repeat(np.arange(len(texts)), lengths)
+    group = group_codes[article] if len(article) else np.zeros(0, dtype=np.int64)
+    return _Stream(codes=np.asarray(codes, dtype=np.int64), vocab=np.array(list(vocab), dtype=object),
+                   key=np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64),
+                   brk=np.concatenate(breaks) if breaks else np.zeros(0, dtype=bool),
+                   cap=np.concatenate(caps) if caps else np.zeros(0, dtype=bool),
+                   group=group, groups=list(group_names),
+                   words=np.bincount(group, minlength=len(group_names)).astype("float64"))
+
+
+def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Terms and their non-overlapping occurrences: phrases of 2..``max_words`` words first, then single words.
+
+    A phrase is a run of words inside one sentence with no punctuation between them, not starting or
+    ending with a stop word or a number, seen at least ``min_count`` times, and strong: at least a fifth
+    of the uses of its rarest content word. Longer phrases take their words first; a word counts alone
+    only where no phrase took it.
+    """
+    n_tokens, stop = len(s.codes), stopwords()
+    vocab = s.vocab
+    is_word = np.fromiter((bool(w[:1].isalpha()) and len(w) > 1 for w in vocab), dtype=bool, count=len(vocab))
+    is_stop = np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))
+    count = np.bincount(s.codes, minlength=len(vocab))
+    names = list(vocab)
+    taken = np.zeros(n_tokens, dtype=bool)
+    occ_term, occ_start, occ_len = [], [], []
+    for n in range(max_words, 1, -1):
+        m = n_tokens - n + 1
+        if m <= 0:
+            continue
+        ok = (s.key[:m] == s.key[n - 1:n - 1 + m]) & ~is_stop[s.codes[:m]] & ~is_stop[s.codes[n - 1:n - 1 + m]]
+        for k in range(n):
+            ok &= is_word[s.codes[k:k + m]]
+            if k:
+                ok &= ~s.brk[k:k + m]
+        starts = np.flatnonzero(ok)
+        if not len(starts):
+            continue
+        combo = np.stack([s.codes[starts + k] for k in range(n)], axis=1)
+        unique, inverse, found = np.unique(combo, axis=0, return_inverse=True, return_counts=True)
+        inverse = inverse.reshape(-1)
+        rarest = np.stack([np.where(is_stop[unique[:, k]], np.iinfo(np.int64).max, count[unique[:, k]])
+                           for k in range(n)], axis=1).min(axis=1)
+        keep = (found >= min_count) & (found >= 0.2 * rarest)
+        chosen, last = [], -1
+        for start, phrase in zip(starts[keep[inverse]].tolist(), inverse[keep[inverse]].tolist(), strict=True):
+            if start > last and not taken[start:start + n].any():
+                chosen.append((start, phrase))
+                last = start + n - 1
+        if not chosen:
+            continue
+        start_arr = np.array([c[0] for c in chosen], dtype=np.int64)
+        phrase_arr = np.array([c[1] for c in chosen], dtype=np.int64)
+        used, new_ids = np.unique(phrase_arr, return_inverse=True)
+        occ_term.append(len(names) + new_ids)
+        names.extend(" ".join(vocab[row]) for row in unique[used])
+        occ_start.append(start_arr)
+        occ_len.append(np.full(len(start_arr), n, dtype=np.int64))
+        for k in range(n):
+            taken[start_arr + k] = True
+    single = np.flatnonzero(~taken & is_word[s.codes] & ~is_stop[s.codes]) if n_tokens else np.zeros(0, np.int64)
+    occ_term.append(s.codes[single])
+    occ_start.append(single)
+    occ_len.append(np.ones(len(single), dtype=np.int64))
+    return names, np.concatenate(occ_term), np.concatenate(occ_start), np.concatenate(occ_len)
+
+
+def _log_ratios(counts: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Binary log ratio of each term's rate in each group against the rest of the set (zero counts as 0.5)."""
+    rest = counts.sum(axis=1, keepdims=True) - counts
+    rest_words = words.sum() - words
+    return np.log2((np.maximum(counts, 0.5) / words) / (np.maximum(rest, 0.5) / np.maximum(rest_words, 1)))
+
+
+def _vectors(s: _Stream, n_terms: int, occ: tuple[np.ndarray, np.ndarray, np.ndarray], rows: np.ndarray,
+             min_count: int, seed: int) -> np.ndarray:
+    """Unit-length SVD vectors of the PPMI context matrix of the terms in ``rows``."""
+    from sklearn.decomposition import TruncatedSVD
+    from threadpoolctl import threadpool_limits
+
+    occ_term, occ_start, occ_len = occ
+    vocab_count = np.bincount(s.codes, minlength=len(s.vocab))
+    per_group = np.zeros((len(s.vocab), len(s.groups)))
+    np.add.at(per_group, (s.codes, s.group), 1)
+    shared = vocab_count >= min_count
+    if len(s.groups) > 1:
+        shared &= np.abs(_log_ratios(per_group, s.words)).max(axis=1) < _SHARED_BITS
+    feature = np.cumsum(shared) - 1
+    n_features = int(shared.sum())
+    row_of = np.full(n_terms, -1)
+    row_of[rows] = np.arange(len(rows))
+    keep = row_of[occ_term] >= 0
+    term, start, length = row_of[occ_term[keep]], occ_start[keep], occ_len[keep]
+    r, c, v = [], [], []
+    for distance in range(1, _WINDOW + 1):
+        for side, position in ((0, start - distance), (1, start + length - 1 + distance)):
+            ok = (position >= 0) & (position < len(s.codes))
+            ok[ok] = (s.key[position[ok]] == s.key[start[ok]]) & shared[s.codes[position[ok]]]
+            r.append(term[ok])
+            c.append(side * n_features + feature[s.codes[position[ok]]])
+            v.append(np.full(int(ok.sum()), 1.0 / distance))
+    matrix = sparse.coo_matrix((np.concatenate(v), (np.concatenate(r), np.concatenate(c))),
+                               shape=(len(rows), 2 * n_features)).tocsr()
+    matrix.sum_duplicates()
+    total = matrix.sum()
+    if total == 0:
+        return np.zeros((len(rows), 1))
+    row_sum = np.asarray(matrix.sum(axis=1)).ravel()
+    col_sum = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75
+    coo = matrix.tocoo()
+    pmi = np.log(coo.data * col_sum.sum() / (row_sum[coo.row] * col_sum[coo.col]))
+    good = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[good], (coo.row[good], coo.col[good])), shape=matrix.shape)
+    if min(ppmi.shape) <= 2 * _DIMENSIONS:  # a small set: the PPMI rows themselves
+        vectors = ppmi.toarray()
+    else:
+        svd = TruncatedSVD(n_components=_DIMENSIONS, random_state=seed)
+        with threadpool_limits(1):  # small dense steps: one BLAS thread is many times faster on a busy machine
+            vectors = svd.fit_transform(ppmi) / np.sqrt(np.maximum(svd.singular_values_, 1e-12))  # U * S^0.5
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1)
+
+
+def _reduced(a: str, b: str) -> tuple[str, str]:
+    """The words in which two terms differ ("donetsk and lugansk", "donetsk and luhansk" -> "lugansk", "luhansk")."""
+    wa, wb = a.split(), b.split()
+    da, db = [w for w in wa if w not in wb], [w for w in wb if w not in wa]
+    return (" ".join(da) or a), (" ".join(db) or b)
+
+
+def _same_form(x: str, y: str) -> bool:
+    return x == y or (" " not in x and " " not in y and _related(x, y))
+
+
+def _spelling_difference(a: str, b: str) -> tuple[float, tuple]:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    edits = tuple((a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    return matcher.ratio(), edits
+
+
+def _counts_text(row: np.ndarray, groups: list) -> str:
+    return ", ".join(f"{g} {int(c):,}" for g, c in sorted(zip(groups, row, strict=True), key=lambda x: -x[1]) if c)
+
+
+def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20, min_count: int = 5,
+                    max_terms: int = 2000, max_words: int = 3, min_articles: int = 2, seed: int = 0) -> pd.DataFrame:
+    """Proposed naming variants: pairs of terms used in the same contexts, or spelled alike, by different groups.
+
+    One row per proposal, best first (:data:`PROPOSAL_COLUMNS`): ``term`` and ``variant`` (lower case, as
+    counted; phrases of up to ``max_words`` words), ``kind`` (``context``: different words in the same
+    contexts; ``spelling``: the same word spelled differently; ``spelling convention``: one spelling
+    difference seen in two word pairs or more), ``examples`` (the other pairs folded into the row: other
+    forms of the same words, "programmes / programs", and the other pairs of a spelling convention), ``group_term`` /
+    ``group_variant`` (the group that uses each relatively most), ``term_counts`` / ``variant_counts``
+    (uses per group, as text), ``similarity`` (cosine of the context vectors, -1 … 1), ``spelling``
+    (SequenceMatcher ratio, 0 … 1; counted from 0.75), ``contrast`` (bits: how much more, as a binary log ratio, one group
+    prefers the term over the variant than another group does; capped at 10) and ``score`` =
+    ``max(similarity, spelling) × (1 - 2^(-contrast/2)) × log10(1 + the geometric
+    mean of the two counts)``: close in use or in spelling, used differently by the groups, and used often.
+
+    Each term is proposed with one counterpart only in ``context`` proposals (its best), so that one
+    word's neighbours do not fill the list. How it works (see the module docstring): English articles only; terms are words and phrases seen at
+    least ``min_count`` times; only the ``max_terms`` most frequent terms that one group uses at least
+    twice as often as the rest are paired. Needs two groups or more (else an empty table). Rows are
+    suggestions: read their lines (:func:`naming_evidence`) before using them.
+
+    Args:
+        articles: article table (``article_id``, ``text``, and the ``by`` column).
+        by: the column whose groups are compared (default ``outlet``).
+        top: number of proposals returned.
+        min_count: least uses of a term in the whole set.
+        max_terms: most terms paired (the most frequent of those one group prefers).
+        max_words: longest phrase considered.
+        min_articles: groups with fewer articles are left out (one scraped article is no outlet's usage).
+        seed: seed of the randomised SVD.
+
+    >>> frame = pd.DataFrame({"article_id": list("abcd"), "outlet": ["X", "X", "Y", "Y"], "text": [
+    ...     "Police said protesters blocked the road. The protesters marched to the square.",
+    ...     "Many protesters were arrested. Protesters threw stones at the police.",
+    ...     "Police said rioters blocked the road. The rioters marched to the square.",
+    ...     "Many rioters were arrested. Rioters threw stones at the police."]})
+    >>> discover_naming(frame, min_count=2)[["term", "variant"]].values.tolist()[0]
+    ['protesters', 'rioters']
+    """
+    if by not in articles:
+        raise KeyError(f"articles have no column {by!r}")
+    arts = english_only(articles)
+    arts = arts[arts[by].notna()]
+    sizes = arts[by].value_counts()
+    arts = arts[arts[by].isin(sizes.index[sizes >= min_articles])]
+    empty = pd.DataFrame(columns=PROPOSAL_COLUMNS)
+    if arts[by].nunique() < 2:
+        return empty
+    s = _stream(arts, by)
+    names, occ_term, occ_start, occ_len = _occurrences(s, min_count, max_words)
+    counts = np.zeros((len(names), len(s.groups)))
+    np.add.at(counts, (occ_term, s.group[occ_start]), 1)
+    total = counts.sum(axis=1)
+    ratios = _log_ratios(counts, s.words)
+    candidates = np.flatnonzero((total >= min_count) & (np.abs(ratios).max(axis=1) >= 1))
+    candidates = candidates[np.argsort(-total[candidates], kind="stable")][:max_terms]
+    if len(candidates) < 2:
+        return empty
+    vectors = _vectors(s, len(names), (occ_term, occ_start, occ_len), candidates, min_count, seed)
+    similarity = vectors @ vectors.T
+    cand_ratios = ratios[candidates]
+    high = np.full(similarity.shape, -np.inf)
+    low = np.full(similarity.shape, np.inf)
+    for g in range(len(s.groups)):
+        difference = np.subtract.outer(cand_ratios[:, g], cand_ratios[:, g])
+        np.maximum(high, difference, out=high)
+        np.minimum(low, difference, out=low)
+    contrast = np.minimum(np.minimum(high, -low), 10.0)
+    del high, low, difference
+    name_arr = np.array(names, dtype=object)[candidates]
+    both = np.sqrt(np.multiply.outer(total[candidates], total[candidates]))
+    weight = (1 - 2.0 ** (-np.maximum(contrast, 0) / 2)) * np.log10(1 + both)
+    capital = np.zeros(len(names))
+    np.add.at(capital, occ_term, s.cap[occ_start])
+    inside = np.zeros(len(names))
+    np.add.at(inside, occ_term, np.r_[False, s.key[1:] == s.key[:-1]][occ_start])
+    proper = (capital / np.maximum(inside, 1))[candidates] > 0.5
+
+    spelling = np.zeros_like(similarity)
+    edits: dict[tuple[int, int], tuple] = {}
+    n_words_of = np.array([n.count(" ") for n in name_arr])
+    first = np.array([n[:1] for n in name_arr])
+    length = np.array([len(n) for n in name_arr])
+    for i in range(len(name_arr)):
+        near = np.flatnonzero((first == first[i]) & (n_words_of == n_words_of[i]) & (np.abs(length - length[i]) <= 3)
+                              & (contrast[i] >= 1))
+        for j in near[near > i].tolist():
+            if similarity[i, j] < _SPELLING_CONTEXT or _related(name_arr[i], name_arr[j]):
+                continue
+            pair = counts[candidates[[i, j]]]
+            shares = (pair[0] + 0.5) / (pair.sum(axis=0) + 1)
+            if shares.max() - shares.min() < _SPELLING_SHARE:
+                continue
+            ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
+            if ratio >= _SPELLING_MIN:
+                spelling[i, j] = spelling[j, i] = ratio
+                edits[(i, j)] = edit
+    spelled = spelling > similarity
+    names_only = np.logical_and.outer(proper, proper) & ~spelled
+    score = np.maximum(similarity, spelling) * weight * np.where(names_only, _NAMES_WEIGHT, 1.0)
+    np.fill_diagonal(score, -np.inf)
+    upper = np.triu_indices(len(name_arr), 1)
+    flat = score[upper]
+    order = np.argsort(-flat, kind="stable")
+
+    def preferred(i: int) -> str:
+        return s.groups[int(np.argmax(cand_ratios[i]))]
+
+    def oriented(i: int, j: int) -> tuple[int, int]:
+        return (i, j) if preferred(i) <= preferred(j) else (j, i)
+
+    def signature(a: int, b: int) -> tuple:
+        edit = edits[(min(a, b), max(a, b))]
+        return (edit if a < b else tuple((y, x) for x, y in edit), preferred(a), preferred(b))
+
+    rows: list[dict] = []
+    used: set[int] = set()
+    for position in order.tolist():
+        if len(rows) >= top or not np.isfinite(flat[position]) or flat[position] <= 0:
+            break
+        a, b = oriented(int(upper[0][position]), int(upper[1][position]))
+        if preferred(a) == preferred(b) or (not spelled[a, b] and _related(name_arr[a], name_arr[b])):
+            continue
+        if not spelled[a, b] and (a in used or b in used):  # one proposal per word: its closest counterpart
+            continue
+        used.update((a, b))
+        ra, rb = _reduced(name_arr[a], name_arr[b])
+        family = next((row for row in rows if _same_form(ra, row["_ra"]) and _same_form(rb, row["_rb"])), None)
+        if family is not None:  # another form of a listed pair: "programmes / programs" after "programme / program"
+            family["_forms"].append(f"{name_arr[a]} / {name_arr[b]}")
+            continue
+        kind = "spelling" if spelled[a, b] else "context"
+        if kind == "spelling":
+            convention = next((row for row in rows if row["_signature"] == signature(a, b)), None)
+            if convention is not None:
+                convention["kind"] = "spelling convention"
+                convention["_forms"].append(f"{name_arr[a]} / {name_arr[b]}")
+                continue
+        rows.append({"term": name_arr[a], "variant": name_arr[b], "kind": kind, "group_term": preferred(a),
+                     "group_variant": preferred(b), "term_counts": _counts_text(counts[candidates[a]], s.groups),
+                     "variant_counts": _counts_text(counts[candidates[b]], s.groups),
+                     "similarity": round(float(similarity[a, b]), 3), "spelling": round(float(spelling[a, b]), 3),
+                     "contrast": round(float(contrast[a, b]), 2), "score": round(float(score[a, b]), 3),
+                     "_ra": ra, "_rb": rb, "_forms": [],
+                     "_signature": signature(a, b) if kind == "spelling" else None})
+    for row in rows:
+        row["examples"] = "; ".join(row.pop("_forms"))
+        for key in ("_ra", "_rb", "_signature"):
+            row.pop(key)
+    out = pd.DataFrame(rows, columns=PROPOSAL_COLUMNS[1:])
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    for column in ["term", "variant", "kind", "group_term", "group_variant", "term_counts", "variant_counts",
+                   "examples"]:
+        out[column] = out[column].astype("string")
+    return out
+
+
+def _pattern(term: str) -> str:
+    """A word-or-phrase pattern for a discovered term (possessive 's is allowed by the matcher)."""
+    return " ".join(normalize_token(w) for w in term.split())
+
+
+def naming_evidence(articles: pd.DataFrame, proposals: pd.DataFrame, rank: int = 1, *, by: str = "outlet",
+                    lines: int = 3, window: int = 8) -> pd.DataFrame:
+    """KWIC lines behind one proposal: up to ``lines`` lines per group for its term and for its variant.
+
+    Columns: ``name`` (the term or the variant) and the columns of :func:`analysis.kwic`, ``by`` first.
+
+    >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                       "text": ["The protesters marched.", "The rioters marched."]})
+    >>> p = pd.DataFrame({"rank": [1], "term": ["protesters"], "variant": ["rioters"]})
+    >>> naming_evidence(frame, p)[["name", "outlet", "match"]].values.tolist()
+    [['protesters', 'X', 'protesters'], ['rioters', 'Y', 'rioters']]
+    """
+    row = proposals.loc[proposals["rank"] == rank]
+    if row.empty:
+        raise ValueError(f"no proposal of rank {rank}; ranks are {proposals['rank'].tolist()}")
+    parts = []
+    for name in (str(row["term"].iloc[0]), str(row["variant"].iloc[0])):
+        found = kwic(articles, _pattern(name), window=window, match="phrase")
+        if by in articles and len(found):
+            found[by] = found["article_id"].map(articles.drop_duplicates("article_id").set_index("article_id")[by])
+            found = found.groupby(by, sort=True, group_keys=False).head(lines)
+        found.insert(0, "name", name)
+        parts.append(found)
+    out = pd.concat(parts, ignore_index=True)
+    columns = ["name", by, *[c for c in out.columns if c not in ("name", by)]]
+    return out[[c for c in columns if c in out]]
+
+
+def proposals_to_naming(proposals: pd.DataFrame, ranks: list[int] | None = None) -> pd.DataFrame:
+    """The proposals (or those of ``ranks``) as a naming table to edit: ``term``, ``category``, ``match``, ``note``.
+
+    Each proposal becomes a concept named ``term / variant`` with its two variants, and the pairs of its
+    ``examples`` with them; the table loads with :func:`analysis.load_lexicon` and
+    works in :func:`analysis.naming_contests` as it is.
+
+    >>> p = pd.DataFrame({"rank": [1], "term": ["protesters"], "variant": ["rioters"], "kind": ["context"],
+    ...                   "examples": [""]})
+    >>> proposals_to_naming(p)[["term", "category"]].values.tolist()
+    [['protesters', 'protesters / rioters: protesters'], ['rioters', 'protesters / rioters: rioters']]
+    """
+    chosen = proposals if ranks is None else proposals[proposals["rank"].isin(ranks)]
+    rows = []
+    for record in chosen.to_dict("records"):
+        concept = f"{record['term']} / {record['variant']}"
+        pairs = [(record["term"], record["variant"])]
+        if record.get("examples") and not pd.isna(record.get("examples")):
+            pairs += [tuple(p.split(" / ", 1)) for p in str(record["examples"]).split("; ")]
+        for number, (term, variant) in enumerate(pairs):
+            names = {record["term"]: term, record["variant"]: variant} if number else {term: term, variant: variant}
+            for side, name in names.items():
+                match = "word" if " " not in name else "phrase"
+                rows.append((name, f"{concept}: {side}", match, f"discovered (rank {record['rank']}); check its lines"))
+    return pd.DataFrame(rows, columns=["term", "category", "match", "note"]).drop_duplicates(["term", "category"])
+
+
+def save_naming(proposals: pd.DataFrame, path: str | Path, ranks: list[int] | None = None) -> Path:
+    """Write :func:`proposals_to_naming` as a naming CSV with a provenance header; returns the path.
+
+    >>> import tempfile, os
+    >>> p = pd.DataFrame({"rank": [1], "term": ["protesters"], "variant": ["rioters"], "kind": ["context"],
+    ...                   "examples": [""]})
+    >>> save_naming(p, os.path.join(tempfile.mkdtemp(), "naming.csv")).read_text().splitlines()[-1]
+    'rioters,protesters / rioters: rioters,word,discovered (rank 1); check its lines'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    header = ("# Naming table proposed by analysis.discover.discover_naming from the article set itself.\n"
+              "# Every row is a suggestion: read its lines (naming_evidence), delete what is not a naming choice,\n"
+              "# merge concepts and add variants. Format: term,category,match,note with category 'concept: variant'.\n")
+    target.write_text(header + proposals_to_naming(proposals, ranks).to_csv(index=False), encoding="utf-8")
+    return target
