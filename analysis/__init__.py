@@ -28,6 +28,7 @@ from .lexicons import (
     shipped_lexicons,
 )
 from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
+from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline
 from .plots import (
     plot_actor_sentiment,
@@ -80,7 +81,8 @@ __all__ = [
     "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
     # discover: naming, people, agency, topics
-    "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming",
+    "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming", "actor_table", "find_people",
+    "people_to_actors",
     # explore, compare runs
     "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
     "highlight_spans", "plot_outlet_comparison", "plot_run_changes",

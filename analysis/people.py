@@ -1,0 +1,381 @@
+"""Who is covered and who speaks: person and organisation names found in the set, merged across their forms.
+
+:func:`find_people` finds every mention of a named person or organisation, without a list written for
+the story, and gives each the one name it is reported under; :func:`actor_table` counts them per
+outlet, with how often each is a cited source (from :func:`analysis.framing.attributions`) rather than
+only talked about; :func:`people_to_actors` turns the table into an actor table for
+:func:`analysis.actor_sentiment`.
+
+How a name is found, with documented rules (cue words are data, in ``analysis/data``):
+
+- a **name** is a run of capitalised words (letters of any script, inner hyphens and apostrophes;
+  a possessive 's is dropped); capitalised sentence words that the set also writes in lower case
+  ("Police", "Thousands"), stop words, days and months are trimmed from its ends;
+- a **person** is a name of two to four words after a title (``person_titles.csv``: "Governor Tom
+  Baker"; "President of Ukraine Volodymyr Zelenskyy" gives the last two capitalised words), or a name
+  of two to four words whose last word follows a title somewhere in the set ("Maria Lopez" with
+  "Ms Lopez"), or a person of two words or more cited as a source by :func:`analysis.attributions`;
+  a title with one word ("Mr Putin") names the person whose full name ends with that word;
+- an **organisation** is a name holding a word of ``organisation_words.csv`` ("Security Council",
+  "Ministry of Defence": "of" and "for" may join its parts; one such word alone only if the set never
+  writes it in lower case: "Kremlin", not "Government"), or an all-capital acronym of two to six
+  letters seen at least twice (NATO, EU; US and UK are counted here too);
+- **merging**: a name of one word, or with a title, is the full name that ends with it ("Putin",
+  "Mr Putin", "President Putin" → "Vladimir Putin"); where two full names end with it, the one in the
+  same article wins, else the more frequent. Pronouns are not resolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import regex
+
+from .framing import attributions as find_attributions
+from .tokens import DATA_DIR, article_tokens, english_only, stopwords
+
+__all__ = ["PEOPLE_COLUMNS", "ACTOR_TABLE_COLUMNS", "actor_table", "find_people", "people_to_actors"]
+
+PEOPLE_COLUMNS = ["article_id", "outlet", "sentence_id", "start", "end", "as_written", "name", "kind", "title"]
+ACTOR_TABLE_COLUMNS = ["name", "kind", "group", "mentions", "articles", "sentences", "cited_sentences",
+                       "share_cited", "forms"]
+
+_JOIN = regex.compile(r"^[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+$")
+_ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")  # "IlhamPresident": two words run together by a scraper
+
+
+def _read_column(name: str, column: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    return [r[column].strip() for r in rows if r[column].strip()]
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles as word tuples, longest first ("Prime Minister" before "Minister")."""
+    return tuple(sorted({tuple(t.split()) for t in _read_column("person_titles.csv", "title")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _run_pattern() -> regex.Pattern:
+    """Capitalised words separated by spaces; a dot only after a short title ("Mr.") or an initial ("J.")."""
+    short = sorted({t[0] for t in _titles() if len(t) == 1 and len(t[0]) <= 4}, key=len, reverse=True)
+    dotted = rf"(?:(?:{'|'.join(short)})\.|\p{{Lu}}\.)(?=[ \t]+\p{{Lu}})"
+    word = rf"(?:{dotted}|\p{{Lu}}[\p{{L}}'’\-]*\p{{L}}|\p{{Lu}}(?![\p{{L}}.]))"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'\-]){word}(?:[ \t]+{word})*")
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    return frozenset(_read_column("organisation_words.csv", "word"))
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    return frozenset(w for w in [*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr] if w)
+
+
+def _bare(word: str) -> str:
+    """A word without a final dot or possessive ("Mr." -> "Mr", "Putin's" -> "Putin")."""
+    word = word.rstrip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'")
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words as ``[(start, end, word)]``; "of", "for" (and "the" after them) join two runs."""
+    out: list[list[tuple[int, int, str]]] = []
+    pieces = []
+    for match in _run_pattern().finditer(text):
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group())
+                 for m in regex.finditer(r"\S+", match.group())]
+        cut = 0
+        for k, (_, _, word) in enumerate(words):  # a possessive ends a name: "Lenin's Ukraine" is two
+            if word.endswith(("'s", "’s")) and k + 1 < len(words):
+                pieces.append(words[cut:k + 1])
+                cut = k + 1
+        pieces.append(words[cut:])
+    for words in pieces:
+        if out and _JOIN.match(text[out[-1][-1][1]:words[0][0]]):
+            gap = out[-1][-1][1]
+            out[-1].extend((m.start() + gap, m.end() + gap, m.group())
+                           for m in regex.finditer(r"\S+", text[gap:words[0][0]]))
+            out[-1].extend(words)
+            continue
+        out.append(words)
+    return out
+
+
+def _trim(words: list[tuple[int, int, str]], lower: frozenset[str], text: str) -> list[tuple[int, int, str]]:
+    """Drop stop words and calendar words from both ends of a run, and a sentence's first word if it is common.
+
+    A capitalised first word of a sentence that the set also writes in lower case ("Police", "Later")
+    is a sentence word, not part of a name.
+    """
+    stop = stopwords()
+
+    def function_word(word: str) -> bool:
+        bare = _bare(word)
+        return bare.lower() in stop or bare in _calendar_words()
+
+    before = text[:words[0][0]].rstrip(" \t\"'“‘(") if words else ""
+    if words and (not before or before[-1] in ".!?:\n") and not _title_at(words, 0):
+        bare = _bare(words[0][2])
+        if bare.lower() in lower and not _ACRONYM.match(bare):
+            words = words[1:]
+    while words and function_word(words[0][2]) and not _title_at(words, 0):
+        words = words[1:]
+    while words and (function_word(words[-1][2]) or _bare(words[-1][2]) in ("of", "for")):
+        words = words[:-1]
+    return words
+
+
+def _title_at(words: list[tuple[int, int, str]], position: int) -> int:
+    """Number of words of the title that starts at ``position`` (0 when none)."""
+    bare = [_bare(w[2]) for w in words[position:]]
+    for title in _titles():
+        if tuple(bare[:len(title)]) == title:
+            return len(title)
+    return 0
+
+
+def _lower_words(texts: list[str]) -> frozenset[str]:
+    """Words the set writes in lower case at least once ("police"), so a capitalised "Police" is a sentence word."""
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(regex.findall(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*", text))
+    return frozenset(seen)
+
+
+def _span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """Offsets of a list of words, without a sentence's final dot."""
+    last = words[-1][2]
+    end = words[-1][1] - (1 if last.endswith(".") and not _title_at(words[-1:], 0) else 0)
+    end -= 2 if last.endswith(("'s", "’s")) else 1 if last.endswith("'") else 0
+    return words[0][0], end
+
+
+def _candidates(text: str, lower: frozenset[str]) -> list[dict]:
+    """Name candidates of one text: ``start``, ``end``, ``as_written``, ``words``, ``title``, ``organisation``."""
+    found = []
+    joiners = ("of", "for", "the")
+    for run in _runs(text):
+        run = _trim(run, lower, text)
+        if not run:
+            continue
+        words = [_bare(w[2]) for w in run]
+        organisation = any(w in _organisation_words() for w in words)
+        title_words = next((p + _title_at(run, p) for p in range(len(run)) if _title_at(run, p)), 0)
+        item = None
+        if title_words and not organisation:
+            title = " ".join(words[:title_words])
+            rest = run[title_words:]
+            after_of = bool(rest) and _bare(rest[0][2]) in joiners
+            rest = [w for w in rest if _bare(w[2]) not in joiners] if after_of else rest
+            joined = []
+            for k, word in enumerate(rest):  # the name runs up to the next "of" or title
+                if _bare(word[2]) in joiners or (k and _title_at(rest, k)) or _CAMEL.search(word[2]):
+                    break
+                joined.append(word)
+            if after_of:  # President of Ukraine Volodymyr Zelenskyy: the last two words
+                joined = joined[-2:] if len(joined) >= 3 else []
+            if len(joined) == 2 and _bare(joined[0][2]) == _bare(joined[1][2]):
+                joined = []
+            if joined:
+                item = {"words": [_bare(w[2]) for w in joined], "title": title, "organisation": False,
+                        "span": _span(joined)}
+        elif organisation:
+            item = {"words": words, "title": "", "organisation": True, "span": _span(run)}
+        else:
+            last = max([i for i, w in enumerate(words) if w in joiners], default=-1)
+            part = run[last + 1:]
+            if part:
+                item = {"words": [_bare(w[2]) for w in part], "title": "", "organisation": False, "span": _span(part)}
+        if item is not None:
+            item["start"], item["end"] = item.pop("span")
+            item["as_written"] = text[item["start"]:item["end"]]
+            found.append(item)
+    return found
+
+
+def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every mention of a named person or organisation, one row per mention, under one name per person.
+
+    Columns (:data:`PEOPLE_COLUMNS`): ``article_id``, ``outlet``, ``sentence_id``, ``start``/``end``
+    (offsets of the name in ``text``, title left out), ``as_written``, ``name`` (the merged name, e.g.
+    "Vladimir Putin" for "Putin" and "Mr Putin"), ``kind`` (``person`` or ``organisation``) and
+    ``title`` (the title before it, if any). Rules: see the module docstring. Names seen fewer than
+    ``min_count`` times in the set are left out. English articles only. ``sources``: the articles'
+    :func:`analysis.attributions` rows, when already computed.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [
+    ...     "Vladimir Putin spoke. Mr Putin left. Then Putin's aide said the Security Council met."]})
+    >>> find_people(frame, min_count=1)[["as_written", "name", "kind"]].values.tolist()
+    [['Vladimir Putin', 'Vladimir Putin', 'person'], ['Putin', 'Vladimir Putin', 'person'], \
+['Putin', 'Vladimir Putin', 'person'], ['Security Council', 'Security Council', 'organisation']]
+    """
+    arts = english_only(articles)
+    texts = arts["text"].fillna("").astype(str).tolist()
+    lower = _lower_words(texts)
+    per_article = [_candidates(text, lower) for text in texts]
+    # what the whole set says about each name
+    titled_words: set[str] = set()      # words seen as (the end of) a name after a title
+    alone: Counter[str] = Counter()     # one-word names
+    full: Counter[str] = Counter()      # names of two or more words
+    acronyms: Counter[str] = Counter()
+    for items in per_article:
+        for item in items:
+            if item["organisation"]:
+                continue
+            name = " ".join(item["words"])
+            if item["title"]:
+                titled_words.add(item["words"][-1])
+            if len(item["words"]) == 1:
+                (acronyms if _ACRONYM.match(name) else alone)[name] += 1
+            else:
+                full[name] += 1
+    title_words = {w for t in _titles() for w in t}
+    if sources is None:
+        sources = find_attributions(arts) if len(arts) else pd.DataFrame(columns=["source", "source_kind"])
+    cited = {n for n in sources.loc[sources["source_kind"] == "person", "source"].dropna().astype(str)
+             if 1 < len(n.split()) <= 4 and not set(n.split()) & title_words}
+    persons = {n for n in full if len(n.split()) <= 4 and not set(n.split()) & (title_words | _organisation_words())
+               and (n.split()[-1] in titled_words or n in cited)}
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in persons:
+        by_surname[name.split()[-1]][name] += full[name]
+
+    rows = []
+    outlets = arts["outlet"].to_numpy() if "outlet" in arts else np.full(len(arts), None)
+    for article_id, outlet, text, items in zip(arts["article_id"].to_numpy(), outlets, texts, per_article,
+                                               strict=True):
+        here = Counter(" ".join(i["words"]) for i in items if len(i["words"]) > 1)
+        tokens = article_tokens(text)
+        for item in items:
+            name, kind = " ".join(item["words"]), None
+            if item["organisation"]:
+                single = len(item["words"]) == 1
+                kind = "organisation" if not single or name.lower() not in lower else None
+            elif len(item["words"]) == 1 and _ACRONYM.match(name) and not item["title"]:
+                kind = "organisation" if acronyms[name] >= 2 else None
+            elif len(item["words"]) == 1 or item["title"]:
+                options = by_surname.get(item["words"][-1])
+                if options and (len(item["words"]) == 1 or name not in persons):
+                    local = [n for n in options if here[n]]
+                    name = max(local or options, key=lambda n: (here[n], options[n], n))
+                    kind = "person"
+                elif (item["title"] and len(item["words"]) > 1) or name in persons:
+                    kind = "person"
+            elif name in persons:
+                kind = "person"
+            if kind is None:
+                continue
+            rows.append((article_id, outlet, tokens.sentence_of(item["start"]) if len(tokens.sentence_starts) else 0,
+                         item["start"], item["end"], item["as_written"], name, kind, item["title"]))
+    out = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
+    if len(out):
+        counts = out["name"].map(out["name"].value_counts())
+        out = out[counts >= min_count].reset_index(drop=True)
+    for column in ["as_written", "name", "kind", "title"]:
+        out[column] = out[column].astype("string")
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFrame | None = None,
+                sources: pd.DataFrame | None = None, min_count: int = 2) -> pd.DataFrame:
+    """Who is covered and who speaks, per group: one row per name and group, most mentioned first.
+
+    Columns (:data:`ACTOR_TABLE_COLUMNS`): ``name``, ``kind``, ``group`` (the value of ``by``; ``all``
+    for the whole set), ``mentions`` (name mentions), ``articles``, ``sentences`` (sentences that name
+    or cite it), ``cited_sentences`` (sentences where it is a cited source in
+    :func:`analysis.attributions`, a "he said" resolved to it included), ``share_cited`` (of
+    ``sentences``: near 1 speaks whenever named, near 0 talked about) and ``forms`` (how the set writes
+    it, most frequent first).
+
+    Args:
+        articles: article table.
+        by: column to group by.
+        people: :func:`find_people` rows, when already computed.
+        sources: :func:`analysis.attributions` rows, when already computed.
+        min_count: least mentions in the whole set.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [
+    ...     "Maria Lopez said the march went on. The police arrested Lopez."]})
+    >>> actor_table(frame, min_count=1).query("group == 'X'")[["name", "mentions", "cited_sentences", "share_cited"]].values.tolist()
+    [['Maria Lopez', 2, 1, 0.5]]
+    """
+    arts = english_only(articles)
+    sources = find_attributions(arts) if sources is None else sources
+    people = find_people(arts, min_count=min_count, sources=sources) if people is None else people
+    groups = arts.drop_duplicates("article_id").set_index("article_id")[by] if by in arts else None
+    forms = people.groupby("name")["as_written"].agg(lambda s: "; ".join(s.value_counts().index[:5]))
+    kinds = people.groupby("name")["kind"].first()
+    surname: dict[str, str] = {}
+    for name in people.loc[people["kind"] == "person", "name"].unique():
+        surname.setdefault(str(name).split()[-1], str(name))
+    known = set(kinds.index)
+    cited = sources[["article_id", "sentence_id", "source"]].copy()
+    cited["name"] = [s if s in known else surname.get(str(s).split()[-1]) if str(s).split() else None
+                     for s in cited["source"].astype(str)]
+    cited = cited.dropna(subset=["name"])
+    named = people[["article_id", "sentence_id", "name"]]
+    rows = []
+    for label, part_people, part_cited in _by_group(named, cited, groups):
+        mentions = part_people.groupby("name").size()
+        n_articles = pd.concat([part_people, part_cited])[["name", "article_id"]].drop_duplicates() \
+            .groupby("name").size()
+        sentences = pd.concat([part_people, part_cited[["article_id", "sentence_id", "name"]]]) \
+            .drop_duplicates().groupby("name").size()
+        cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size()
+        for name in mentions.index:
+            total = int(sentences.get(name, 0))
+            n_cited = int(cited_n.get(name, 0))
+            rows.append((name, kinds[name], label, int(mentions[name]), int(n_articles.get(name, 0)), total, n_cited,
+                         n_cited / total if total else np.nan, forms[name]))
+    out = pd.DataFrame(rows, columns=ACTOR_TABLE_COLUMNS)
+    out = out.sort_values(["group", "mentions", "name"], ascending=[True, False, True], ignore_index=True)
+    for column in ["name", "kind", "forms"]:
+        out[column] = out[column].astype("string")
+    return out
+
+
+def _by_group(named: pd.DataFrame, cited: pd.DataFrame, groups: pd.Series | None):
+    """``(label, people rows, cited rows)`` for the whole set (``all``) and for each group."""
+    yield "all", named, cited
+    if groups is None:
+        return
+    people_group = named["article_id"].map(groups)
+    cited_group = cited["article_id"].map(groups)
+    for label in pd.unique(groups.dropna().to_numpy()):
+        yield label, named[people_group == label], cited[cited_group == label]
+
+
+def people_to_actors(table: pd.DataFrame, *, top: int = 12, kinds: tuple[str, ...] = ("person", "organisation")
+                     ) -> pd.DataFrame:
+    """The ``top`` most mentioned names of an :func:`actor_table` as an actor table for :func:`analysis.actor_sentiment`.
+
+    Columns ``actor``, ``alias``, ``match``, ``case_sensitive`` (see :func:`analysis.load_actors`): each
+    form the set writes becomes an alias, matched as a case-sensitive phrase ("Putin" is not "putting"),
+    and for a person the last word alone too ("Lopez" for "Maria Lopez").
+
+    >>> t = pd.DataFrame({"name": ["Maria Lopez"], "kind": ["person"], "group": ["all"], "mentions": [2],
+    ...                   "forms": ["Maria Lopez; Lopez"]})
+    >>> people_to_actors(t).values.tolist()
+    [['Maria Lopez', 'Maria Lopez', 'phrase', True], ['Maria Lopez', 'Lopez', 'phrase', True]]
+    """
+    columns = ["actor", "alias", "match", "case_sensitive"]
+    overall = table[(table["group"] == "all") & table["kind"].isin(kinds)]
+    overall = overall.sort_values(["mentions", "name"], ascending=[False, True]).head(top)
+    rows = []
+    for name, kind, forms in overall[["name", "kind", "forms"]].itertuples(index=False):
+        aliases = [str(name), *[f.strip() for f in str(forms).split(";")]]
+        if kind == "person":
+            aliases.append(str(name).split()[-1])
+        for alias in dict.fromkeys(a for a in aliases if a):
+            rows.append((str(name), alias, "phrase", True))
+    return pd.DataFrame(rows, columns=columns)
