@@ -3,6 +3,7 @@
 This module only re-exports the public functions; each lives in the module named for what it holds.
 """
 
+from .agency import agency_summary, find_agency
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
 from .diff import compare_runs
@@ -82,7 +83,7 @@ __all__ = [
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
     # discover: naming, people, agency, topics
     "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming", "actor_table", "find_people",
-    "people_to_actors",
+    "people_to_actors", "agency_summary", "find_agency",
     # explore, compare runs
     "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
     "highlight_spans", "plot_outlet_comparison", "plot_run_changes",
