@@ -33,6 +33,7 @@ from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline
 from .plots import (
     plot_actor_sentiment,
+    plot_agency,
     plot_article_lengths,
     plot_articles_over_time,
     plot_dispersion,
@@ -48,6 +49,7 @@ from .plots import (
     plot_sentiment_means,
     plot_term_over_time,
     plot_top_terms,
+    plot_topic_shares,
 )
 from .report import build_report, export_table, save_figure
 from .sentiment import (
@@ -58,6 +60,7 @@ from .sentiment import (
     score_texts,
     summarize_sentiment,
 )
+from .topics import topics
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 
 __all__ = [
@@ -83,7 +86,8 @@ __all__ = [
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
     # discover: naming, people, agency, topics
     "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming", "actor_table", "find_people",
-    "people_to_actors", "agency_summary", "find_agency",
+    "people_to_actors", "agency_summary", "find_agency", "topics",
+    "plot_agency", "plot_topic_shares",
     # explore, compare runs
     "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
     "highlight_spans", "plot_outlet_comparison", "plot_run_changes",

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 __all__ = ["plot_articles_over_time", "plot_article_lengths", "plot_top_terms", "plot_keyness", "plot_term_over_time",
            "plot_dispersion", "plot_loaded_term_rates", "plot_loaded_term_voice", "plot_sentiment_distribution",
            "plot_sentiment_means", "plot_actor_sentiment", "plot_naming_contests", "plot_frame_shares",
-           "plot_reporting_verbs", "plot_outlet_comparison", "plot_run_changes"]
+           "plot_reporting_verbs", "plot_outlet_comparison", "plot_run_changes", "plot_topic_shares", "plot_agency"]
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
@@ -412,4 +412,55 @@ def plot_run_changes(changes: pd.DataFrame, *, by: str = "outlet", top: int = 20
     ax.set_title(f"What changed between the two sets: top {len(shown)} changes by G² (labels: old → new count)")
     ax.set_xlabel("Change in rate per 1,000 words (new set minus old set)")
     ax.set_ylabel("Aspect · group · item")
+    return ax
+
+
+def plot_topic_shares(shares: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """Heat map of each group's mean topic share (rows: topics by label; columns: groups), values written in.
+
+    ``shares`` is ``topics(...).shares``; the number of articles whose main topic it is stands under each share.
+
+    >>> s = pd.DataFrame({"topic": [1, 1], "label": ["gas · prices", "gas · prices"], "outlet": ["X", "Y"],
+    ...                   "share": [0.8, 0.1], "articles": [3, 0]})
+    >>> plot_topic_shares(s).get_title()
+    'Share of each topic in the articles of each outlet'
+    """
+    ax = _axes(ax, (9, max(3, 0.45 * shares["topic"].nunique() + 1.5)))
+    labels = shares.assign(row=shares["topic"].astype(str) + ". " + shares["label"].astype(str))
+    grid = labels.pivot(index="row", columns=by, values="share")
+    counts = labels.pivot(index="row", columns=by, values="articles")
+    order = sorted(grid.index, key=lambda r: int(r.split(".")[0]))
+    grid, counts = grid.loc[order], counts.loc[order]
+    text = np.vectorize(lambda s, n: f"{s:.0%}\n(n={int(n)})")(grid.to_numpy(), counts.to_numpy())
+    sns.heatmap(grid, annot=text, fmt="", cmap="Blues", vmin=0, cbar_kws={"label": "Mean topic share"}, ax=ax)
+    ax.set_title(f"Share of each topic in the articles of each {by}")
+    ax.set_xlabel(by.capitalize())
+    ax.set_ylabel("Topic (top words)")
+    return ax
+
+
+def plot_agency(summary: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """Stacked bars: the share of each construction among each group's harm words, with the counts behind them.
+
+    ``summary`` is :func:`analysis.agency_summary` output.
+
+    >>> s = pd.DataFrame({"outlet": ["X", "X"], "construction": ["active", "agentless passive"],
+    ...                   "hits": [1, 3], "share": [0.25, 0.75]})
+    >>> plot_agency(s).get_xlabel()
+    'Share of harm words (%)'
+    """
+    ax = _axes(ax, (9, max(2.5, 0.6 * summary[by].nunique() + 1.5)))
+    grid = summary.pivot_table(index=by, columns="construction", values="share", observed=False, fill_value=0)
+    totals = summary.groupby(by)["hits"].sum()
+    left = np.zeros(len(grid))
+    colours = sns.color_palette("deep", len(grid.columns))
+    for colour, construction in zip(colours, grid.columns, strict=True):
+        values = 100 * grid[construction].to_numpy()
+        ax.barh([f"{g} (n={int(totals[g])})" for g in grid.index], values, left=left, color=colour,
+                label=str(construction))
+        left += values
+    ax.set_title(f"Who does the harm: constructions of harm words by {by}")
+    ax.set_xlabel("Share of harm words (%)")
+    ax.set_ylabel(by.capitalize())
+    ax.legend(title="Construction", bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
