@@ -60,8 +60,8 @@ from .sentiment import (
     score_texts,
     summarize_sentiment,
 )
-from .topics import topics
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
+from .topics import topics
 
 __all__ = [
     # load, clean; the whole pipeline and the report
