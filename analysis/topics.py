@@ -101,7 +101,7 @@ def topics(articles: pd.DataFrame, n: int | None = None, *, by: str = "outlet", 
     k = n if n is not None else _default_n(len(arts))
     k = max(1, min(k, matrix.shape[0] - 1, matrix.shape[1]))
     with threadpool_limits(1):
-        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=1000)
         weights = model.fit_transform(matrix)
     vocabulary = vectorizer.get_feature_names_out()
     components = model.components_
