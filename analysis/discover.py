@@ -14,7 +14,8 @@ thing in different ways ("Kiev" / "Kyiv", "special military operation" / "war", 
 - **the same letters** (spelling similarity, :class:`difflib.SequenceMatcher` ratio): transliterations
   and spelling variants ("Donbass" / "Donbas"), counted only where each group keeps to its own spelling
   (the share of the first spelling among the two differs by at least 0.8 between two groups) and the
-  contexts agree a little (similarity at least 0.25); forms of one word ("thank" / "thanked", by the
+  contexts agree a little (similarity at least 0.25), or, where they do not (small sets), the groups
+  keep to their own spelling almost always (shares differing by at least 0.95); forms of one word ("thank" / "thanked", by the
   endings in ``analysis/data/inflections.csv``) are never proposed. A spelling difference that recurs in two or more
   word pairs between the same outlets ("emphasise" / "emphasize", "organise" / "organize") is a house
   *spelling convention*, reported once with its examples instead of pair by pair;
@@ -51,6 +52,7 @@ _SHARED_BITS = 1.0    # a context word is shared when no group uses it more than
 _SPELLING_MIN = 0.75  # SequenceMatcher ratio from which two terms are spelling variants
 _SPELLING_CONTEXT = 0.25  # least context similarity for a spelling variant ("defence" / "defend" are not)
 _SPELLING_SHARE = 0.8  # a spelling is a choice: each group keeps to its own ("police" / "policy" are not)
+_SPELLING_ALONE = 0.95  # ... and when the contexts do not agree (a small set), it must be all but exclusive
 _NAMES_WEIGHT = 0.5   # two different proper names in one slot are more often two people or places than one
 
 
@@ -348,11 +350,12 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
         near = np.flatnonzero((first == first[i]) & (n_words_of == n_words_of[i]) & (np.abs(length - length[i]) <= 3)
                               & (contrast[i] >= 1))
         for j in near[near > i].tolist():
-            if similarity[i, j] < _SPELLING_CONTEXT or _related(name_arr[i], name_arr[j]):
+            if _related(name_arr[i], name_arr[j]):
                 continue
             pair = counts[candidates[[i, j]]]
             shares = (pair[0] + 0.5) / (pair.sum(axis=0) + 1)
-            if shares.max() - shares.min() < _SPELLING_SHARE:
+            split = shares.max() - shares.min()
+            if split < _SPELLING_SHARE or (similarity[i, j] < _SPELLING_CONTEXT and split < _SPELLING_ALONE):
                 continue
             ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
             if ratio >= _SPELLING_MIN:
@@ -388,9 +391,11 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
             continue
         used.update((a, b))
         ra, rb = _reduced(name_arr[a], name_arr[b])
-        family = next((row for row in rows if _same_form(ra, row["_ra"]) and _same_form(rb, row["_rb"])), None)
+        family = next((row for row in rows if any(_same_form(ra, x) and _same_form(rb, y) for x, y in row["_pairs"])),
+                      None)
         if family is not None:  # another form of a listed pair: "programmes / programs" after "programme / program"
             family["_forms"].append(f"{name_arr[a]} / {name_arr[b]}")
+            family["_pairs"].append((ra, rb))
             continue
         kind = "spelling" if spelled[a, b] else "context"
         if kind == "spelling":
@@ -398,17 +403,18 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
             if convention is not None:
                 convention["kind"] = "spelling convention"
                 convention["_forms"].append(f"{name_arr[a]} / {name_arr[b]}")
+                convention["_pairs"].append((ra, rb))
                 continue
         rows.append({"term": name_arr[a], "variant": name_arr[b], "kind": kind, "group_term": preferred(a),
                      "group_variant": preferred(b), "term_counts": _counts_text(counts[candidates[a]], s.groups),
                      "variant_counts": _counts_text(counts[candidates[b]], s.groups),
                      "similarity": round(float(similarity[a, b]), 3), "spelling": round(float(spelling[a, b]), 3),
                      "contrast": round(float(contrast[a, b]), 2), "score": round(float(score[a, b]), 3),
-                     "_ra": ra, "_rb": rb, "_forms": [],
+                     "_pairs": [(ra, rb)], "_forms": [],
                      "_signature": signature(a, b) if kind == "spelling" else None})
     for row in rows:
         row["examples"] = "; ".join(row.pop("_forms"))
-        for key in ("_ra", "_rb", "_signature"):
+        for key in ("_pairs", "_signature"):
             row.pop(key)
     out = pd.DataFrame(rows, columns=PROPOSAL_COLUMNS[1:])
     out.insert(0, "rank", np.arange(1, len(out) + 1))
