@@ -30,7 +30,9 @@ def test_constructions_on_hand_written_sentences(sentence, harm, construction, a
 
 def test_the_two_outlets_of_the_protest_story_differ_in_agency():
     articles = protest_articles()
+    before = articles.copy()
     hits = find_agency(articles)
+    pd.testing.assert_frame_equal(articles, before)
     assert list(hits.columns) == AGENCY_COLUMNS
     post = hits[hits["outlet"] == "The Daily Post"].set_index("article_id")
     star = hits[hits["outlet"] == "The Evening Star"].set_index("article_id")

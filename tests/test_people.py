@@ -48,7 +48,9 @@ def test_organisations_and_acronyms_are_found_and_sentence_words_are_not():
 
 def test_protest_story_people_per_outlet_with_share_cited():
     articles = protest_articles()
+    before = articles.copy()
     people = find_people(articles)
+    pd.testing.assert_frame_equal(articles, before)
     assert list(people.columns) == PEOPLE_COLUMNS
     # by hand: Maria Lopez / Ms Lopez / Mrs Lopez / Lopez, and Governor Tom Baker / Governor Baker / Baker / Tom Baker
     assert people["name"].value_counts().to_dict() == {"Maria Lopez": 6, "Tom Baker": 6}
