@@ -6,17 +6,18 @@ outlet, with how often each is a cited source (from :func:`analysis.framing.attr
 only talked about; :func:`people_to_actors` turns the table into an actor table for
 :func:`analysis.actor_sentiment`.
 
-How a name is found, with documented rules (cue words are data, in ``analysis/data``):
+How a name is found, with documented rules (cue words are data: the cue lists ``person_titles`` and
+``organisation_words`` of ``analysis/data/cues/``, shared with :func:`analysis.attributions`):
 
 - a **name** is a run of capitalised words (letters of any script, inner hyphens and apostrophes;
   a possessive 's is dropped); capitalised sentence words that the set also writes in lower case
   ("Police", "Thousands"), stop words, days and months are trimmed from its ends;
-- a **person** is a name of two to four words after a title (``person_titles.csv``: "Governor Tom
+- a **person** is a name of two to four words after a title (``person_titles``: "Governor Tom
   Baker"; "President of Ukraine Volodymyr Zelenskyy" gives the last two capitalised words), or a name
   of two to four words whose last word follows a title somewhere in the set ("Maria Lopez" with
   "Ms Lopez"), or a person of two words or more cited as a source by :func:`analysis.attributions`;
   a title with one word ("Mr Putin") names the person whose full name ends with that word;
-- an **organisation** is a name holding a word of ``organisation_words.csv`` ("Security Council",
+- an **organisation** is a name holding a word of ``organisation_words`` ("Security Council",
   "Ministry of Defence": "of" and "for" may join its parts; one such word alone only if the set never
   writes it in lower case: "Kremlin", not "Government"), or an all-capital acronym of two to six
   letters seen at least twice (NATO, EU; US and UK are counted here too);
@@ -28,7 +29,7 @@ How a name is found, with documented rules (cue words are data, in ``analysis/da
 from __future__ import annotations
 
 import calendar
-import csv
+import fnmatch
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -36,8 +37,9 @@ import numpy as np
 import pandas as pd
 import regex
 
+from .cues import load_cues
 from .framing import attributions as find_attributions
-from .tokens import DATA_DIR, article_tokens, english_only, stopwords
+from .tokens import article_tokens, english_only, stopwords
 
 __all__ = ["PEOPLE_COLUMNS", "ACTOR_TABLE_COLUMNS", "actor_table", "find_people", "people_to_actors"]
 
@@ -47,33 +49,42 @@ ACTOR_TABLE_COLUMNS = ["name", "kind", "group", "mentions", "articles", "sentenc
 
 _JOIN = regex.compile(r"^[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+$")
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
+_SPACED = regex.compile(r"\S+")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")  # "IlhamPresident": two words run together by a scraper
-
-
-def _read_column(name: str, column: str) -> list[str]:
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
-    return [r[column].strip() for r in rows if r[column].strip()]
 
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[tuple[str, ...], ...]:
-    """Titles as word tuples, longest first ("Prime Minister" before "Minister")."""
-    return tuple(sorted({tuple(t.split()) for t in _read_column("person_titles.csv", "title")}, key=len, reverse=True))
+    """Titles of the cue list ``person_titles`` as lower-case word tuples without dots, longest first."""
+    cues = load_cues("person_titles")
+    words = cues.loc[cues["match"].isin(["word", "phrase"]), "term"].astype(str)
+    return tuple(sorted({tuple(w.rstrip(".").lower() for w in t.split()) for t in words}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _run_pattern() -> regex.Pattern:
     """Capitalised words separated by spaces; a dot only after a short title ("Mr.") or an initial ("J.")."""
-    short = sorted({t[0] for t in _titles() if len(t) == 1 and len(t[0]) <= 4}, key=len, reverse=True)
+    short = sorted({t[0].capitalize() for t in _titles() if len(t) == 1 and len(t[0]) <= 4}, key=len, reverse=True)
     dotted = rf"(?:(?:{'|'.join(short)})\.|\p{{Lu}}\.)(?=[ \t]+\p{{Lu}})"
     word = rf"(?:{dotted}|\p{{Lu}}[\p{{L}}'’\-]*\p{{L}}|\p{{Lu}}(?![\p{{L}}.]))"
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}'\-]){word}(?:[ \t]+{word})*")
 
 
 @lru_cache(maxsize=1)
-def _organisation_words() -> frozenset[str]:
-    return frozenset(_read_column("organisation_words.csv", "word"))
+def _organisation_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Words, phrases and globs of the cue list ``organisation_words``, lower case."""
+    cues = load_cues("organisation_words")
+    terms = {m: tuple(cues.loc[cues["match"] == m, "term"].astype(str).str.lower()) for m in ("word", "phrase", "glob")}
+    return frozenset(terms["word"]), terms["phrase"], terms["glob"]
+
+
+def _is_organisation(words: list[str]) -> bool:
+    """Whether a name holds an organisation word ("Security Council"), phrase ("White House") or glob."""
+    single, phrases, globs = _organisation_cues()
+    lower = [w.lower() for w in words]
+    joined = " ".join(lower)
+    return (any(w in single for w in lower) or any(f" {p} " in f" {joined} " for p in phrases)
+            or any(fnmatch.fnmatchcase(w, g) for w in lower for g in globs))
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +104,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     pieces = []
     for match in _run_pattern().finditer(text):
         words = [(m.start() + match.start(), m.end() + match.start(), m.group())
-                 for m in regex.finditer(r"\S+", match.group())]
+                 for m in _SPACED.finditer(match.group())]
         cut = 0
         for k, (_, _, word) in enumerate(words):  # a possessive ends a name: "Lenin's Ukraine" is two
             if word.endswith(("'s", "’s")) and k + 1 < len(words):
@@ -104,7 +115,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         if out and _JOIN.match(text[out[-1][-1][1]:words[0][0]]):
             gap = out[-1][-1][1]
             out[-1].extend((m.start() + gap, m.end() + gap, m.group())
-                           for m in regex.finditer(r"\S+", text[gap:words[0][0]]))
+                           for m in _SPACED.finditer(text[gap:words[0][0]]))
             out[-1].extend(words)
             continue
         out.append(words)
@@ -135,10 +146,23 @@ def _trim(words: list[tuple[int, int, str]], lower: frozenset[str], text: str) -
     return words
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for title in _titles():
+        by_first[title[0]].append(title)
+    return {first: tuple(titles) for first, titles in by_first.items()}
+
+
 def _title_at(words: list[tuple[int, int, str]], position: int) -> int:
     """Number of words of the title that starts at ``position`` (0 when none)."""
-    bare = [_bare(w[2]) for w in words[position:]]
-    for title in _titles():
+    if position >= len(words):
+        return 0
+    options = _titles_by_first_word().get(_bare(words[position][2]).lower())
+    if not options:
+        return 0
+    bare = [_bare(w[2]).lower() for w in words[position:position + max(len(t) for t in options)]]
+    for title in options:
         if tuple(bare[:len(title)]) == title:
             return len(title)
     return 0
@@ -169,7 +193,7 @@ def _candidates(text: str, lower: frozenset[str]) -> list[dict]:
         if not run:
             continue
         words = [_bare(w[2]) for w in run]
-        organisation = any(w in _organisation_words() for w in words)
+        organisation = _is_organisation(words)
         title_words = next((p + _title_at(run, p) for p in range(len(run)) if _title_at(run, p)), 0)
         item = None
         if title_words and not organisation:
@@ -243,8 +267,9 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
     if sources is None:
         sources = find_attributions(arts) if len(arts) else pd.DataFrame(columns=["source", "source_kind"])
     cited = {n for n in sources.loc[sources["source_kind"] == "person", "source"].dropna().astype(str)
-             if 1 < len(n.split()) <= 4 and not set(n.split()) & title_words}
-    persons = {n for n in full if len(n.split()) <= 4 and not set(n.split()) & (title_words | _organisation_words())
+             if 1 < len(n.split()) <= 4 and not {w.lower() for w in n.split()} & title_words}
+    persons = {n for n in full if len(n.split()) <= 4 and not {w.lower() for w in n.split()} & title_words
+               and not _is_organisation(n.split())
                and (n.split()[-1] in titled_words or n in cited)}
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     for name in persons:
