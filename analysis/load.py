@@ -25,6 +25,7 @@ import pandas as pd
 from . import cache, snapshot
 from .clean import date_out_of_range, detect_language, normalize_text, parse_date, parse_scrape
 from .tokens import count_words
+from .webpage import extract_page
 
 __all__ = ["load_articles", "summarize_report", "summarize_articles", "ARTICLE_COLUMNS", "REPORT_COLUMNS"]
 
@@ -186,67 +187,21 @@ def _parse_text(text: str, path: Path) -> list[_Item]:
                          "dateline": scrape.dateline or None, "section": scrape.section or None})]
 
 
-_META_DATE = [
-    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
-    "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published",
-]
-
-
-def _html_meta(doc) -> dict:
-    meta: dict[str, str] = {}
-    for element in doc.iter("meta"):
-        name = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        content = element.get("content")
-        if name and content and name not in meta:
-            meta[name] = content.strip()
-    for element in doc.iter("time"):
-        if element.get("datetime"):
-            meta.setdefault("time", element.get("datetime"))
-            break
-    for script in doc.iter("script"):
-        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
-            match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
-            if match:
-                meta.setdefault("datepublished", match.group(1))
-    return meta
-
-
-_FURNITURE = ("nav", "footer", "aside", "script", "style", "noscript", "form", "iframe", "button")
-
-
 def _parse_html(text: str, path: Path) -> list[_Item]:
-    import lxml.html
-    import trafilatura
-
     try:
-        doc = lxml.html.document_fromstring(text)
-    except (ValueError, lxml.etree.ParserError) as exc:
-        raise _Skip(f"HTML could not be parsed: {exc}") from None
-    meta = _html_meta(doc)
-    for element in list(doc.iter(*_FURNITURE)):  # site furniture never holds the article body
-        if element.getparent() is not None:
-            element.drop_tree()
-    extracted = trafilatura.bare_extraction(lxml.html.tostring(doc, encoding="unicode"), with_metadata=True,
-                                            include_comments=False, include_tables=False, favor_precision=True)
-    body = (extracted.text if extracted is not None else "") or ""
-    title = (extracted.title if extracted is not None else None) or meta.get("og:title") or (doc.findtext(".//title") or "")
-    title = title.strip()
-    lines = body.split("\n")
-    if lines and title and lines[0].strip() == title:
-        body = "\n".join(lines[1:])
-    if not body.strip():
+        page = extract_page(text)
+    except ValueError as exc:
+        raise _Skip(str(exc)) from None
+    if not page.text.strip():
         raise _Skip("no article text found in HTML (only navigation, scripts or boilerplate)")
-    published = next((meta[k.lower()] for k in _META_DATE if meta.get(k.lower())), None) or meta.get("time")
-    if not published and extracted is not None:
-        published = extracted.date
     return [_Item(None, {
-        "title": title,
-        "text": "\n\n".join(line for line in body.split("\n") if line.strip()),
+        "title": page.title,
+        "text": "\n\n".join(page.text.split("\n")),
         "raw_text": text,
-        "published": published,
-        "outlet": meta.get("og:site_name") or (extracted.sitename if extracted is not None else None),
-        "author": meta.get("author") or meta.get("article:author") or (extracted.author if extracted is not None else None),
-        "url": meta.get("og:url") or (extracted.url if extracted is not None else None),
+        "published": page.published,
+        "outlet": page.outlet,
+        "author": page.author,
+        "url": page.url,
     })]
 
 
