@@ -1,15 +1,34 @@
 """Saved web pages: the article body and its metadata (title, date, author, site, URL).
 
-The body comes from trafilatura; the metadata is read from the page's own markup.
-See :func:`extract_page`.
+The body comes from trafilatura, fed the page as it was saved (scripts and forms included, so
+pages that wrap the article in a ``<form>`` keep it), with tables kept and comments left out.
+The metadata is read from the page's own markup, most specific first:
+
+- **title**: the page's ``<h1>`` that agrees with its ``og:title`` / JSON-LD ``headline`` /
+  ``<title>`` (a site-name ``<h1>`` is passed over), else those with a site-name suffix removed;
+- **date**: the article's own JSON-LD ``datePublished``, ``article:published_time``, a ``<time>``
+  in the article body, other date meta tags, then trafilatura's (htmldate) guess; ambiguous
+  numeric dates (``01-11-2023``) are read day-first or month-first from the page's own evidence
+  (other dates on it that are unambiguous, then its language);
+- **author**: JSON-LD ``author``, ``rel=author`` / ``itemprop=author`` bylines, ``author`` meta
+  tags, then trafilatura's guess; URLs, handles, e-mail addresses, organisations and the site's
+  own names are rejected and several authors are split (joined by ``"; "``).
+
+Word lists for bylines are data: ``analysis/data/bylines.csv``. See :func:`extract_page`.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-__all__ = ["WebPage", "extract_page"]
+__all__ = ["WebPage", "extract_page", "split_authors"]
 
 
 @dataclass
@@ -24,68 +43,370 @@ class WebPage:
     url: str | None
 
 
-_META_DATE = [
-    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
-    "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published",
-]
+# --- small helpers ----------------------------------------------------------------------
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
 
 
-def _html_meta(doc) -> dict:
+def _loose(text: str | None) -> str:
+    """Case, accents, punctuation and spaces folded away, for comparing names."""
+    text = unicodedata.normalize("NFKD", _squash(text).casefold())
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
+@cache
+def _byline_words() -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {}
+    with resources.files("analysis").joinpath("data/bylines.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            kinds.setdefault(row["kind"].strip(), []).append(row["word"].strip().lower())
+    return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in kinds.items()}
+
+
+def _word_alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _byline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    words = _byline_words()
+    prefix = re.compile(rf"^(?:{_word_alternation(words['prefix'])})\b[\s:]*", re.I)
+    joiner = re.compile(rf"\s*(?:[,;&/|]|\s(?:{_word_alternation(words['joiner'])})\s)\s*", re.I)
+    organisation = re.compile(rf"(?<!\w)(?:{_word_alternation(words['organisation'])})(?!\w)", re.I)
+    role = re.compile(rf"^(?:(?:{_word_alternation(words['role'])})\b\W*)+$", re.I)
+    return prefix, joiner, organisation, role
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle",
+                  "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "livebloposting",
+                  "liveblogposting", "report", "scholarlyarticle", "techarticle", "socialmediaposting",
+                  "discussionforumposting", "posting", "blog", "medicalscholarlyarticle"}
+
+
+def _ld_objects(doc) -> list[dict]:
+    """Every JSON-LD object of the page (``@graph`` and lists flattened); broken blocks are ignored."""
+    found: list[dict] = []
+
+    def walk(value, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            found.append(value)
+            if "@graph" in value:
+                walk(value["@graph"], depth + 1)
+
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            try:
+                walk(json.loads(script.text.strip().rstrip(";"), strict=False))
+            except (ValueError, RecursionError):
+                continue
+    return found
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type") or []
+    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def _ld_names(value) -> list[str]:
+    """Names in a JSON-LD ``author``/``publisher`` value: a string, a Person, or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        return _ld_names(name) if isinstance(name, list) else []
+    if isinstance(value, list):
+        return [name for item in value for name in _ld_names(item)]
+    return []
+
+
+# --- the page's markup ----------------------------------------------------------------
+
+@dataclass
+class _Markup:
+    meta: dict[str, str]
+    ld_articles: list[dict]
+    site_names: list[str]
+    lang: str
+
+
+def _read_markup(doc) -> _Markup:
     meta: dict[str, str] = {}
     for element in doc.iter("meta"):
         name = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         content = element.get("content")
-        if name and content and name not in meta:
+        if name and content and content.strip() and name not in meta:
             meta[name] = content.strip()
-    for element in doc.iter("time"):
-        if element.get("datetime"):
-            meta.setdefault("time", element.get("datetime"))
-            break
-    for script in doc.iter("script"):
-        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
-            match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
-            if match:
-                meta.setdefault("datepublished", match.group(1))
-    return meta
+    objects = _ld_objects(doc)
+    articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
+    articles += [o for o in objects if o not in articles and ("datePublished" in o or "author" in o)
+                 and not _types(o) & {"organization", "newsmediaorganization", "person", "website"}]
+    sites = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@"),
+             meta.get("publisher")]
+    for obj in objects:
+        if _types(obj) & {"organization", "newsmediaorganization", "website"}:
+            sites += _ld_names(obj)
+        sites += _ld_names(obj.get("publisher"))
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            sites.append(_host_label(link.get("href")))
+    sites.append(_host_label(meta.get("og:url", "")))
+    names = []
+    for site in sites:
+        if site and _loose(site) and _loose(site) not in {_loose(n) for n in names}:
+            names.append(_squash(site))
+    lang = (doc.get("lang") or meta.get("og:locale") or meta.get("content-language") or meta.get("language") or "")
+    return _Markup(meta, articles, names, lang.strip().lower().replace("_", "-"))
 
 
-_FURNITURE = ("nav", "footer", "aside", "script", "style", "noscript", "form", "iframe", "button")
+def _host_label(url: str) -> str:
+    match = re.match(r"^\w+://(?:www\d?\.)?([^/:?#]+)", url or "")
+    return match.group(1) if match else ""
 
 
-def extract_page(text: str) -> WebPage:
+def _is_site_name(text: str, markup: _Markup) -> bool:
+    loose = _loose(text)
+    if not loose:
+        return False
+    for site in markup.site_names:
+        site_loose = _loose(site)
+        stem = _loose(site.split(".")[0]) if "." in site else site_loose
+        if loose in (site_loose, stem) or (len(stem) > 3 and loose.startswith(stem) and len(loose) - len(stem) <= 4):
+            return True
+    return False
+
+
+# --- title -------------------------------------------------------------------------------
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:»›·•~/]\s+|\s*[|»›·•]\s*")
+
+
+def _strip_site_name(title: str, markup: _Markup) -> str:
+    """``title`` without a site-name part at its end or start ("Story - The Daily" → "Story")."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _is_site_name(parts[-1], markup):
+        title = title[: title.rfind(parts[-1])].rstrip()
+        title = re.sub(r"\s*[|\-–—:»›·•~/]\s*$", "", title)
+        parts = parts[:-1]
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and _is_site_name(parts[0], markup):
+        title = title[len(parts[0]):].lstrip()
+        title = re.sub(r"^[|\-–—:»›·•~/]\s*", "", title)
+    return title.strip()
+
+
+def _choose_title(doc, markup: _Markup, fallback: str | None) -> str:
+    ld = next((h for o in markup.ld_articles for h in [o.get("headline") or o.get("name")] if isinstance(h, str)), None)
+    references = [_squash(t) for t in (markup.meta.get("og:title"), ld, doc.findtext(".//title"),
+                                       markup.meta.get("twitter:title"), fallback) if t and _squash(t)]
+    references = [_strip_site_name(t, markup) for t in references]
+    best, best_score = "", 0.0
+    for h1 in doc.iter("h1"):
+        text = _squash(h1.text_content())
+        if not text or len(text) > 300 or _is_site_name(text, markup):
+            continue
+        words = _words(text)
+        score = max((len(words & _words(r)) / len(words) for r in references if words), default=0.0)
+        if score > best_score:
+            best, best_score = text, score
+    if best and best_score >= 0.6:
+        return best
+    return references[0] if references else best
+
+
+# --- date ----------------------------------------------------------------------------------
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(.*)$", re.S)
+_ANY_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)?\d\d)(?![\d.])")
+
+
+def _day_first(doc, markup: _Markup) -> bool:
+    """Whether the page writes numeric dates day first: its unambiguous dates, then its language."""
+    text = doc.text_content()[:200_000]
+    day = month = 0
+    for first, _, second, _ in _ANY_NUMERIC_DATE.findall(text):
+        a, b = int(first), int(second)
+        if 12 < a <= 31 and 1 <= b <= 12:
+            day += 1
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            month += 1
+    if day != month:
+        return day > month
+    return markup.lang not in ("en-us", "en-ph", "en-ca")
+
+
+def _iso_date(value: str, day_first: Callable[[], bool]) -> str | None:
+    """An ISO form of ``value``, or ``None`` when it is not a date; ambiguous numeric dates use the page's evidence."""
+    from .clean import parse_date
+
+    value = _squash(value)
+    if not value:
+        return None
+    match = _NUMERIC_DATE.match(value)
+    if match:
+        a, sep, b, year, rest = match.groups()
+        a, b = int(a), int(b)
+        year_n = int(year) + (2000 if len(year) == 2 else 0)
+        if a > 12 or (b <= 12 and day_first()):
+            day, month = a, b
+        else:
+            day, month = b, a
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        time_part = re.match(r"^[ T,]*(\d{1,2}:\d\d(?::\d\d)?)", rest)
+        return f"{year_n:04d}-{month:02d}-{day:02d}" + (f"T{time_part.group(1)}" if time_part else "")
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value if parse_date(value) is not None else None
+    stamp = parse_date(value)
+    if stamp is None:
+        return None
+    return value
+
+
+_META_PUBLISHED = ("article:published_time", "og:published_time", "og:article:published_time",
+                   "datepublished", "article.published", "parsely-pub-date", "sailthru.date", "publish-date",
+                   "publishdate", "pubdate", "dc.date.issued", "dcterms.created", "dc.date", "date")
+
+
+def _choose_date(doc, markup: _Markup, fallback: str | None) -> str | None:
+    known: list[bool] = []
+
+    def day_first() -> bool:  # looked up only when a date is ambiguous
+        if not known:
+            known.append(_day_first(doc, markup))
+        return known[0]
+
+    candidates: list[str] = []
+    for obj in markup.ld_articles:
+        if isinstance(obj.get("datePublished"), str):
+            candidates.append(obj["datePublished"])
+    candidates += [markup.meta[k] for k in _META_PUBLISHED[:2] if k in markup.meta]
+    for element in doc.xpath('//*[@itemprop="datePublished"]'):
+        candidates.append(element.get("content") or element.get("datetime") or element.text_content())
+    for element in doc.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@pubdate]"):
+        candidates.append(element.get("datetime"))
+    candidates += [markup.meta[k] for k in _META_PUBLISHED[2:] if k in markup.meta]
+    if fallback:
+        candidates.append(fallback)
+    for candidate in candidates:
+        iso = _iso_date(candidate or "", day_first)
+        if iso:
+            return iso
+    return None
+
+
+# --- author -------------------------------------------------------------------------------
+
+def split_authors(byline: str, *, site_names: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The person names in a byline: prefixes ("By") removed, several authors split, and URLs,
+    handles, e-mail addresses, organisations, roles and the site's own names rejected.
+
+    >>> split_authors("By Jane Doe and John Roe, Example News", site_names=["Example News"])
+    ['Jane Doe', 'John Roe']
+    >>> split_authors("https://www.facebook.com/example.news")
+    []
+    """
+    prefix, joiner, organisation, role = _byline_patterns()
+    markup = _Markup({}, [], list(site_names), "")
+    text = _squash(re.sub(r"<[^>]+>", " ", byline or ""))
+    if not text or "://" in text or text.startswith("www.") or len(text) > 200:
+        return []
+    text = prefix.sub("", text)
+    names: list[str] = []
+    for part in joiner.split(text):
+        part = prefix.sub("", part.strip(" .:-–—()[]\"'"))
+        if not part or not any(ch.isalpha() for ch in part):
+            continue
+        if part.startswith("@") or "@" in part or re.search(r"\w\.(?:com|net|org|de|fr|es|it|co|uk|io|ch|at)\b", part, re.I):
+            continue
+        if organisation.search(part) or role.match(part) or _is_site_name(part, markup):
+            continue
+        if len(part.split()) > 6 or part.isdigit():
+            continue
+        if _loose(part) not in {_loose(n) for n in names}:
+            names.append(part)
+    return names
+
+
+def _choose_author(doc, markup: _Markup, fallback: str | None) -> str | None:
+    candidates: list[str] = []
+    for obj in markup.ld_articles:
+        candidates.append("; ".join(_ld_names(obj.get("author")) or _ld_names(obj.get("creator"))))
+    for xpath in ('//*[@rel="author"]', '//*[@itemprop="author"]'):
+        found = []
+        for element in doc.xpath(xpath):
+            name = element.xpath('.//*[@itemprop="name"]')
+            text = (name[0].get("content") or name[0].text_content()) if name else (
+                element.get("content") or element.text_content())
+            found.append(_squash(text))
+        candidates.append("; ".join(dict.fromkeys(f for f in found if f)))
+    candidates += [markup.meta.get(k, "") for k in ("author", "article:author", "dc.creator", "parsely-author",
+                                                    "sailthru.author", "byl")]
+    candidates.append(fallback or "")
+    for candidate in candidates:
+        names = split_authors(candidate, site_names=markup.site_names)
+        if names:
+            return "; ".join(names)
+    return None
+
+
+# --- the page ------------------------------------------------------------------------------
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def extract_page(text: str | bytes) -> WebPage:
     """The body and metadata of a saved HTML page; raises ``ValueError`` when it cannot be parsed.
 
-    >>> page = extract_page("<html><body><article><p>The fire burned all night in the city.</p></article></body></html>")
-    >>> page.text
-    'The fire burned all night in the city.'
+    >>> page = extract_page("<html><head><title>Fire - The Daily</title><meta property='og:site_name' "
+    ...     "content='The Daily'></head><body><article><h1>Fire</h1><p>The fire burned all night in the "
+    ...     "city, the mayor said on Sunday.</p></article></body></html>")
+    >>> page.title, page.text, page.outlet
+    ('Fire', 'The fire burned all night in the city, the mayor said on Sunday.', 'The Daily')
     """
+    import lxml.etree
     import lxml.html
     import trafilatura
 
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
     try:
         doc = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ValueError(f"HTML could not be parsed: {exc}") from None
-    meta = _html_meta(doc)
-    for element in list(doc.iter(*_FURNITURE)):  # site furniture never holds the article body
-        if element.getparent() is not None:
-            element.drop_tree()
-    extracted = trafilatura.bare_extraction(lxml.html.tostring(doc, encoding="unicode"), with_metadata=True,
-                                            include_comments=False, include_tables=False, favor_precision=True)
+    markup = _read_markup(doc)
+    try:
+        extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                                include_tables=True)
+    except ValueError:
+        extracted = None
     body = (extracted.text if extracted is not None else "") or ""
-    title = (extracted.title if extracted is not None else None) or meta.get("og:title") or (doc.findtext(".//title") or "")
-    title = title.strip()
-    lines = body.split("\n")
-    if lines and title and lines[0].strip() == title:
-        body = "\n".join(lines[1:])
-    published = next((meta[k.lower()] for k in _META_DATE if meta.get(k.lower())), None) or meta.get("time")
-    if not published and extracted is not None:
-        published = extracted.date
+    title = _choose_title(doc, markup, extracted.title if extracted is not None else None)
+    lines = [line for line in body.split("\n") if line.strip()]
+    if lines and title and _squash(lines[0]) == _squash(title):
+        lines = lines[1:]
     return WebPage(
         title=title,
-        text="\n".join(line for line in body.split("\n") if line.strip()),
-        published=published,
-        author=meta.get("author") or meta.get("article:author") or (extracted.author if extracted is not None else None),
-        outlet=meta.get("og:site_name") or (extracted.sitename if extracted is not None else None),
-        url=meta.get("og:url") or (extracted.url if extracted is not None else None),
+        text="\n".join(lines),
+        published=_choose_date(doc, markup, extracted.date if extracted is not None else None),
+        author=_choose_author(doc, markup, extracted.author if extracted is not None else None),
+        outlet=markup.meta.get("og:site_name") or (extracted.sitename if extracted is not None else None),
+        url=markup.meta.get("og:url") or (extracted.url if extracted is not None else None),
     )
