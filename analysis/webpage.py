@@ -23,7 +23,7 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,13 +74,14 @@ def _word_alternation(words: tuple[str, ...]) -> str:
 
 
 @cache
-def _byline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _byline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     words = _byline_words()
     prefix = re.compile(rf"^(?:{_word_alternation(words['prefix'])})\b[\s:]*", re.I)
     joiner = re.compile(rf"\s*(?:[,;&/|]|\s(?:{_word_alternation(words['joiner'])})\s)\s*", re.I)
     organisation = re.compile(rf"(?<!\w)(?:{_word_alternation(words['organisation'])})(?!\w)", re.I)
     role = re.compile(rf"^(?:(?:{_word_alternation(words['role'])})\b\W*)+$", re.I)
-    return prefix, joiner, organisation, role
+    role_word = re.compile(rf"(?<!\w)(?:{_word_alternation(words['role'])})(?!\w)", re.I)
+    return prefix, joiner, organisation, role, role_word
 
 
 # --- JSON-LD -----------------------------------------------------------------------------
@@ -153,14 +154,16 @@ def _read_markup(doc) -> _Markup:
             meta[name] = content.strip()
     objects = _ld_objects(doc)
     articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
-    articles += [o for o in objects if o not in articles and ("datePublished" in o or "author" in o)
-                 and not _types(o) & {"organization", "newsmediaorganization", "person", "website"}]
+    articles += [o for o in objects if o not in articles and "datePublished" in o
+                 and _types(o) & {"webpage", "itempage", "creativework", "medicalwebpage", "qapage"}]
     sites = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@"),
              meta.get("publisher")]
     for obj in objects:
         if _types(obj) & {"organization", "newsmediaorganization", "website"}:
             sites += _ld_names(obj)
-        sites += _ld_names(obj.get("publisher"))
+        publisher = obj.get("publisher")
+        if not (isinstance(publisher, dict) and "person" in _types(publisher)):  # a blog's author is no site name
+            sites += _ld_names(publisher)
     for link in doc.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             sites.append(_host_label(link.get("href")))
@@ -182,7 +185,7 @@ def _is_site_name(text: str, markup: _Markup) -> bool:
     loose = _loose(text)
     if not loose:
         return False
-    for site in markup.site_names:
+    for site in markup.site_names + [re.sub(r"\s*\([^)]*\)", "", s) for s in markup.site_names if "(" in s]:
         site_loose = _loose(site)
         stem = _loose(site.split(".")[0]) if "." in site else site_loose
         if loose in (site_loose, stem) or (len(stem) > 3 and loose.startswith(stem) and len(loose) - len(stem) <= 4):
@@ -211,10 +214,12 @@ def _strip_site_name(title: str, markup: _Markup) -> str:
     return title.strip()
 
 
-def _choose_title(doc, markup: _Markup, fallback: str | None) -> str:
+def _choose_title(doc, markup: _Markup, guess: Callable) -> str:
     ld = next((h for o in markup.ld_articles for h in [o.get("headline") or o.get("name")] if isinstance(h, str)), None)
     references = [_squash(t) for t in (markup.meta.get("og:title"), ld, doc.findtext(".//title"),
-                                       markup.meta.get("twitter:title"), fallback) if t and _squash(t)]
+                                       markup.meta.get("twitter:title")) if t and _squash(t)]
+    if not references and guess() is not None and guess().title:
+        references = [_squash(guess().title)]
     references = [_strip_site_name(t, markup) for t in references]
     best, best_score = "", 0.0
     for h1 in doc.iter("h1"):
@@ -273,9 +278,8 @@ def _iso_date(value: str, day_first: Callable[[], bool]) -> str | None:
         return f"{year_n:04d}-{month:02d}-{day:02d}" + (f"T{time_part.group(1)}" if time_part else "")
     if re.match(r"^\d{4}-\d{2}-\d{2}", value):
         return value if parse_date(value) is not None else None
-    stamp = parse_date(value)
-    if stamp is None:
-        return None
+    if not re.search(r"\b(?:1[89]|2[01])\d\d\b", value) or parse_date(value) is None:
+        return None  # a time of day alone, or not a date
     return value
 
 
@@ -284,7 +288,7 @@ _META_PUBLISHED = ("article:published_time", "og:published_time", "og:article:pu
                    "publishdate", "pubdate", "dc.date.issued", "dcterms.created", "dc.date", "date")
 
 
-def _choose_date(doc, markup: _Markup, fallback: str | None) -> str | None:
+def _choose_date(doc, markup: _Markup, guess: Callable) -> str | None:
     known: list[bool] = []
 
     def day_first() -> bool:  # looked up only when a date is ambiguous
@@ -292,23 +296,20 @@ def _choose_date(doc, markup: _Markup, fallback: str | None) -> str | None:
             known.append(_day_first(doc, markup))
         return known[0]
 
-    candidates: list[str] = []
-    for obj in markup.ld_articles:
-        if isinstance(obj.get("datePublished"), str):
-            candidates.append(obj["datePublished"])
-    candidates += [markup.meta[k] for k in _META_PUBLISHED[:2] if k in markup.meta]
-    for element in doc.xpath('//*[@itemprop="datePublished"]'):
-        candidates.append(element.get("content") or element.get("datetime") or element.text_content())
-    for element in doc.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@pubdate]"):
-        candidates.append(element.get("datetime"))
-    candidates += [markup.meta[k] for k in _META_PUBLISHED[2:] if k in markup.meta]
-    if fallback:
-        candidates.append(fallback)
-    for candidate in candidates:
-        iso = _iso_date(candidate or "", day_first)
-        if iso:
-            return iso
-    return None
+    def candidates() -> Iterator[str | None]:
+        yield from (markup.meta.get(k) for k in _META_PUBLISHED[:2])
+        for obj in markup.ld_articles:
+            if isinstance(obj.get("datePublished"), str):
+                yield obj["datePublished"]
+        for element in doc.xpath('//*[@itemprop="datePublished"]'):
+            yield element.get("content") or element.get("datetime") or element.text_content()
+        # Then trafilatura's guess (htmldate weighs the whole page), then weaker evidence of our own.
+        yield guess().date if guess() is not None else None
+        for element in doc.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@pubdate]"):
+            yield element.get("datetime")
+        yield from (markup.meta.get(k) for k in _META_PUBLISHED[2:])
+
+    return next((iso for iso in (_iso_date(c or "", day_first) for c in candidates()) if iso), None)
 
 
 # --- author -------------------------------------------------------------------------------
@@ -322,20 +323,25 @@ def split_authors(byline: str, *, site_names: list[str] | tuple[str, ...] = ()) 
     >>> split_authors("https://www.facebook.com/example.news")
     []
     """
-    prefix, joiner, organisation, role = _byline_patterns()
+    prefix, joiner, organisation, role, role_word = _byline_patterns()
     markup = _Markup({}, [], list(site_names), "")
     text = _squash(re.sub(r"<[^>]+>", " ", byline or ""))
     if not text or "://" in text or text.startswith("www.") or len(text) > 200:
         return []
     text = prefix.sub("", text)
     names: list[str] = []
-    for part in joiner.split(text):
+    parts = joiner.split(text)
+    first = parts[0].strip(" .:-–—()[]\"'")
+    if len(parts) > 1 and (organisation.search(first) or _is_site_name(first, markup)):
+        return []  # "Example News, Hamburg, Germany": the rest describes the publisher
+    for part in parts:
         part = prefix.sub("", part.strip(" .:-–—()[]\"'"))
         if not part or not any(ch.isalpha() for ch in part):
             continue
-        if part.startswith("@") or "@" in part or re.search(r"\w\.(?:com|net|org|de|fr|es|it|co|uk|io|ch|at)\b", part, re.I):
+        if "@" in part or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", part) or re.search(r"\w\.(?:com|net|org|de|fr|es|it|co|uk|io|ch|at)\b", part, re.I):
             continue
-        if organisation.search(part) or role.match(part) or _is_site_name(part, markup):
+        if organisation.search(part) or role.match(part) or _is_site_name(part, markup) or \
+                _is_site_name(role_word.sub("", part), markup):  # "Example Editorial"
             continue
         if len(part.split()) > 6 or part.isdigit():
             continue
@@ -344,22 +350,23 @@ def split_authors(byline: str, *, site_names: list[str] | tuple[str, ...] = ()) 
     return names
 
 
-def _choose_author(doc, markup: _Markup, fallback: str | None) -> str | None:
-    candidates: list[str] = []
-    for obj in markup.ld_articles:
-        candidates.append("; ".join(_ld_names(obj.get("author")) or _ld_names(obj.get("creator"))))
-    for xpath in ('//*[@rel="author"]', '//*[@itemprop="author"]'):
-        found = []
-        for element in doc.xpath(xpath):
-            name = element.xpath('.//*[@itemprop="name"]')
-            text = (name[0].get("content") or name[0].text_content()) if name else (
-                element.get("content") or element.text_content())
-            found.append(_squash(text))
-        candidates.append("; ".join(dict.fromkeys(f for f in found if f)))
-    candidates += [markup.meta.get(k, "") for k in ("author", "article:author", "dc.creator", "parsely-author",
-                                                    "sailthru.author", "byl")]
-    candidates.append(fallback or "")
-    for candidate in candidates:
+def _choose_author(doc, markup: _Markup, guess: Callable) -> str | None:
+    def candidates() -> Iterator[str]:
+        for obj in markup.ld_articles:
+            if _types(obj) & _ARTICLE_TYPES:
+                yield "; ".join(_ld_names(obj.get("author")) or _ld_names(obj.get("creator")))
+        # The first byline element, in the article if it has one (later ones belong to teasers and comments).
+        for xpath in ('//article//*[@rel="author"] | //article//*[@itemprop="author"]',
+                      '//*[@rel="author"] | //*[@itemprop="author"]'):
+            for element in doc.xpath(xpath)[:1]:
+                name = element.xpath('.//*[@itemprop="name"]')
+                yield _squash((name[0].get("content") or name[0].text_content()) if name else (
+                    element.get("content") or element.text_content()))
+        yield from (markup.meta.get(k, "") for k in ("author", "article:author", "dc.creator", "parsely-author",
+                                                     "sailthru.author", "byl"))
+        yield (guess().author or "") if guess() is not None else ""
+
+    for candidate in candidates():
         names = split_authors(candidate, site_names=markup.site_names)
         if names:
             return "; ".join(names)
@@ -393,20 +400,30 @@ def extract_page(text: str | bytes) -> WebPage:
         raise ValueError(f"HTML could not be parsed: {exc}") from None
     markup = _read_markup(doc)
     try:
-        extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                                include_tables=True)
+        extracted = trafilatura.bare_extraction(doc, include_comments=False, include_tables=True)
     except ValueError:
         extracted = None
+    found: list = []
+
+    def guess():  # trafilatura's own metadata, read only when the page's markup is not enough
+        if not found:
+            try:
+                found.append(trafilatura.extract_metadata(doc))
+            except ValueError:
+                found.append(None)
+        return found[0]
+
     body = (extracted.text if extracted is not None else "") or ""
-    title = _choose_title(doc, markup, extracted.title if extracted is not None else None)
+    title = _choose_title(doc, markup, guess)
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and title and _squash(lines[0]) == _squash(title):
         lines = lines[1:]
     return WebPage(
         title=title,
         text="\n".join(lines),
-        published=_choose_date(doc, markup, extracted.date if extracted is not None else None),
-        author=_choose_author(doc, markup, extracted.author if extracted is not None else None),
-        outlet=markup.meta.get("og:site_name") or (extracted.sitename if extracted is not None else None),
-        url=markup.meta.get("og:url") or (extracted.url if extracted is not None else None),
+        published=_choose_date(doc, markup, guess),
+        author=_choose_author(doc, markup, guess),
+        outlet=markup.meta.get("og:site_name") or next(iter(markup.site_names), None),
+        url=markup.meta.get("og:url") or next((link.get("href") for link in doc.iter("link")
+                                              if (link.get("rel") or "").lower() == "canonical"), None),
     )
