@@ -1,4 +1,9 @@
-"""Loading article sets: plain-text scrapes, HTML pages, CSV/TSV, JSON and JSON Lines.
+"""Loading article sets: plain-text scrapes, HTML pages, CSV/TSV, JSON and JSON Lines, Excel
+workbooks, and gzip, zip and WARC containers of them.
+
+Pages are read by :mod:`analysis.webpage`, containers opened by :mod:`analysis.archives`, and
+spreadsheets and news-database exports (GDELT, Media Cloud) by :mod:`analysis.formats`; this
+module dispatches each file to its reader and builds the article table.
 
 Every input item (a single-article file, or one row/line/object of a multi-article file)
 ends up either as an article or as a row of the load report with a reason; nothing is
@@ -22,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cache, snapshot
+from . import archives, cache, formats, snapshot
 from .clean import date_out_of_range, detect_language, normalize_text, parse_date, parse_scrape
 from .tokens import count_words
-from .webpage import extract_page
+from .webpage import PageTooDeep, extract_page
 
 __all__ = ["load_articles", "summarize_report", "summarize_articles", "ARTICLE_COLUMNS", "REPORT_COLUMNS"]
 
@@ -38,16 +43,20 @@ ARTICLE_COLUMNS = [
 REPORT_COLUMNS = ["source_path", "source_line", "status", "reason", "article_id", "encoding"]
 
 #: Bumped whenever parsing changes, so cached sets from an older version are not reused.
-LOADER_VERSION = "4"
+LOADER_VERSION = "6"
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DELIMITED_SUFFIXES = {".csv": None, ".tsv": "\t", ".tab": "\t"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+ARCHIVE_SUFFIXES = {".gz", ".gzip", ".zip", ".warc", ".arc"}
 SUPPORTED_SUFFIXES = (
     TEXT_SUFFIXES | HTML_SUFFIXES | set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
+    | XLSX_SUFFIXES | ARCHIVE_SUFFIXES
 )
+MULTI_SUFFIXES = set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES | XLSX_SUFFIXES
 
 # Column names recognised in tabular and JSON inputs (case-insensitive), best first.
 COLUMN_ALIASES = {
@@ -60,6 +69,8 @@ COLUMN_ALIASES = {
     "url": ["url", "link", "permalink", "source_url", "uri"],
     "author": ["author", "authors", "byline", "creator", "writer"],
 }
+for _canonical, _names in formats.EXPORT_ALIASES.items():  # GDELT and Media Cloud column names
+    COLUMN_ALIASES[_canonical] = COLUMN_ALIASES[_canonical] + [n for n in _names if n not in COLUMN_ALIASES[_canonical]]
 _JSON_LIST_KEYS = ("articles", "data", "items", "results", "stories", "records", "documents", "docs")
 
 
@@ -190,6 +201,8 @@ def _parse_text(text: str, path: Path) -> list[_Item]:
 def _parse_html(text: str, path: Path) -> list[_Item]:
     try:
         page = extract_page(text)
+    except PageTooDeep:
+        raise
     except ValueError as exc:
         raise _Skip(str(exc)) from None
     if not page.text.strip():
@@ -337,6 +350,10 @@ def _parse_json(text: str, path: Path) -> list[_Item | _Skip]:
     return _json_records(value, "item")
 
 
+# Elements skipped by the plain-text fallback for pages too deep for the extractor.
+_FURNITURE = ("nav", "footer", "aside", "script", "style", "noscript", "form", "iframe", "button")
+
+
 class _PlainText(html.parser.HTMLParser):
     """Text of an HTML page by plain tag stripping (no depth limit): the fallback for pages too deep to parse."""
 
@@ -372,18 +389,6 @@ class _PlainText(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def _too_deep(text: str) -> bool:
-    """Whether the HTML parser (libxml2, limit 256 levels) would silently cut the page short."""
-    import lxml.html
-
-    parser = lxml.html.HTMLParser()
-    try:
-        lxml.html.document_fromstring(text, parser=parser)
-    except (ValueError, lxml.etree.ParserError):
-        return False
-    return any("Excessive depth" in entry.message for entry in parser.error_log)
-
-
 def _parse_deep_html(text: str) -> list[_Item]:
     stripper = _PlainText()
     stripper.feed(text)
@@ -398,7 +403,22 @@ def _parse_deep_html(text: str) -> list[_Item]:
 
 def _parse_page(text: str, path: Path) -> list[_Item]:
     """An HTML page: the extractor, or the plain-text fallback for pages nested too deep for it."""
-    return _parse_deep_html(text) if _too_deep(text) else _parse_html(text, path)
+    try:
+        return _parse_html(text, path)
+    except PageTooDeep:
+        return _parse_deep_html(text)
+
+
+def _parse_gkg(text: str) -> list[_Item | _Skip]:
+    """A raw GDELT GKG file: every record is reported; GKG records carry no article text."""
+    items: list[_Item | _Skip] = []
+    for line, fields in formats.gkg_rows(text):
+        if isinstance(fields, str):
+            items.append(_Skip(fields))
+        else:
+            items.append(_Skip(f"line {line}: GDELT GKG record {fields['GKGRECORDID']} has no article text "
+                               f"(metadata only; the page is {fields['V2DOCUMENTIDENTIFIER'] or 'not named'})"))
+    return items
 
 
 def _parse_file(text: str, path: Path) -> list[_Item | _Skip]:
@@ -411,6 +431,8 @@ def _parse_file(text: str, path: Path) -> list[_Item | _Skip]:
     if suffix in HTML_SUFFIXES:
         return _parse_page(text, path)
     if suffix in DELIMITED_SUFFIXES:
+        if formats.is_gkg(text):
+            return _parse_gkg(text)
         return _parse_delimited(text, path, DELIMITED_SUFFIXES[suffix])
     if suffix in JSONL_SUFFIXES:
         return _parse_jsonl(text, path)
@@ -473,17 +495,17 @@ def article_id(outlet: str, title: str, text: str) -> str:
 
 
 def _build(items: list[_Item | _Skip], display: str, outlet: str | None, default_outlet: str,
-           columns: dict[str, str] | None, encoding: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+           columns: dict[str, str] | None, encoding: str, unit: str = "line") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Turn parsed items of one file into (articles, report) frames."""
     rows: list[dict] = []
     report: list[dict] = []
     single = len(items) == 1 and isinstance(items[0], _Item) and items[0].line is None
     for item in items:
         try:
-            _build_item(item, rows, report, single, display, outlet, default_outlet, columns)
+            _build_item(item, rows, report, single, display, outlet, default_outlet, columns, unit)
         except Exception as exc:  # one odd item never stops the file: it is reported, the rest loads
             line = getattr(item, "line", None)
-            where = "" if single or line is None else f"line {line}: "
+            where = "" if single or line is None else f"{unit} {line}: "
             report.append({"source_line": line, "status": "skipped", "article_id": None,
                            "reason": f"{where}could not be read ({type(exc).__name__}: {str(exc)[:120]})"})
     articles = _article_frame(rows)
@@ -494,15 +516,15 @@ def _build(items: list[_Item | _Skip], display: str, outlet: str | None, default
 
 
 def _build_item(item: _Item | _Skip, rows: list[dict], report: list[dict], single: bool, display: str,
-                outlet: str | None, default_outlet: str, columns: dict[str, str] | None) -> None:
+                outlet: str | None, default_outlet: str, columns: dict[str, str] | None, unit: str = "line") -> None:
     """Append one item to ``rows`` (an article) and ``report`` (its load-report row)."""
     if isinstance(item, _Skip):
-        match = re.match(r"(?:line|item) (\d+)", str(item))
+        match = re.match(r"(?:line|item|row|record) (\d+)", str(item))
         report.append({"source_line": int(match.group(1)) if match else None, "status": "skipped",
                        "reason": str(item), "article_id": None})
         return
     fields = _canonical_fields(item.fields, columns)
-    where = "" if single else f"{'line' if item.line else 'item'} {item.line}: "
+    where = "" if single else f"{unit if item.line else 'item'} {item.line}: "
     raw_text = _as_text(fields.pop("raw_text", None)) or _as_text(fields.get("text"))
     body = normalize_text(html.unescape(_as_text(fields.pop("text", None))))
     if not body:
@@ -598,26 +620,10 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
     key = cache.content_key(LOADER_VERSION, data, display, outlet or "", default_outlet,
                             json.dumps(columns or {}, sort_keys=True))
 
-    multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
-
     def parse() -> tuple[pd.DataFrame, pd.DataFrame]:
-        try:
-            text, encoding = decode_bytes(data, allow_nul=multi)
-        except _Skip as skip:
-            return _skip_file(display, str(skip))
-        try:
-            items = _parse_file(text, path)
-        except _Skip as skip:
-            return _skip_file(display, str(skip), encoding)
-        except (RecursionError, ValueError, TypeError, LookupError) as exc:  # a parser's limit, not ours
-            return _skip_file(display, f"could not be parsed ({type(exc).__name__}: {str(exc)[:120]})", encoding)
-        if not items:
-            return _skip_file(display, "no article rows in file", encoding)
-        if display != os.fsdecode(path.as_posix()):  # the name is not valid UTF-8
-            for item in items:
-                if isinstance(item, _Item):
-                    item.notes.append("file or folder name is not valid UTF-8 (shown with \\x escapes)")
-        return _build(items, display, outlet, default_outlet, columns, encoding)
+        notes = () if display == os.fsdecode(path.as_posix()) else (
+            "file or folder name is not valid UTF-8 (shown with \\x escapes)",)
+        return _parse_bytes(data, path.name, display, outlet, default_outlet, columns, notes=notes)
 
     return cache.cached_frames("articles", key, parse, enabled=use_cache)
 
@@ -629,6 +635,115 @@ def printable_name(name: str) -> str:
     'TASS/caf\\\\xe9.txt'
     """
     return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _parse_bytes(data: bytes, name: str, display: str, outlet: str | None, default_outlet: str,
+                 columns: dict[str, str] | None, depth: int = 0,
+                 notes: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(articles, report) of one file's content; containers and workbooks are opened here."""
+    kind = archives.container_kind(name)
+    if kind == "warc":
+        return _parse_warc(data, display, outlet, default_outlet, columns)
+    if kind is not None:
+        return _parse_archive(data, name, display, outlet, default_outlet, columns, depth)
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return _skip_file(display, f"unsupported file type {suffix or '(no extension)'!r}; "
+                                   f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if suffix in XLSX_SUFFIXES:
+        return _parse_xlsx(data, display, outlet, default_outlet, columns)
+    try:
+        text, encoding = decode_bytes(data, allow_nul=suffix in MULTI_SUFFIXES)
+    except _Skip as skip:
+        return _skip_file(display, str(skip))
+    try:
+        items = _parse_file(text, Path(name))
+    except _Skip as skip:
+        return _skip_file(display, str(skip), encoding)
+    except (RecursionError, ValueError, TypeError, LookupError) as exc:  # a parser's limit, not ours
+        return _skip_file(display, f"could not be parsed ({type(exc).__name__}: {str(exc)[:120]})", encoding)
+    if not items:
+        return _skip_file(display, "no article rows in file", encoding)
+    for item in items:
+        if isinstance(item, _Item):
+            item.notes.extend(notes)
+    return _build(items, display, outlet, default_outlet, columns, encoding)
+
+
+def _concat(frames: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = [a for a, _ in frames if len(a)]
+    return (_article_frame(pd.concat(articles, ignore_index=True) if articles else []),
+            _report_frame(pd.concat([r for _, r in frames], ignore_index=True)))
+
+
+#: Archives inside archives are opened this many levels deep, no deeper.
+MAX_ARCHIVE_DEPTH = 3
+
+
+def _parse_archive(data: bytes, name: str, display: str, outlet: str | None, default_outlet: str,
+                   columns: dict[str, str] | None, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every member of a gzip or zip file, each loaded as a file of its own (``archive.zip::member``)."""
+    if depth >= MAX_ARCHIVE_DEPTH:
+        return _skip_file(display, f"archive nested more than {MAX_ARCHIVE_DEPTH} deep: not opened")
+    frames = []
+    for member in archives.archive_members(name, data):
+        where = f"{display}::{member.name}" if member.name and archives.container_kind(name) == "zip" else display
+        if member.data is None:
+            frames.append(_skip_file(where, member.reason or "not read"))
+            continue
+        parts = Path(member.name).parts
+        member_outlet = (parts[0] if len(parts) > 1 else Path(member.name).stem
+                         if Path(member.name).suffix.lower() in MULTI_SUFFIXES else default_outlet)
+        frames.append(_parse_bytes(member.data, member.name, where, outlet, member_outlet, columns, depth + 1))
+    if not frames:
+        return _skip_file(display, "archive holds no files")
+    return _concat(frames)
+
+
+def _parse_xlsx(data: bytes, display: str, outlet: str | None, default_outlet: str,
+                columns: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every sheet of a workbook (``book.xlsx::Sheet``), one article per data row."""
+    sheets: dict[str, list[_Item | _Skip]] = {}
+    try:
+        for sheet, row, fields in formats.xlsx_rows(data):
+            items = sheets.setdefault(sheet, [])
+            if isinstance(fields, str):
+                items.append(_Skip(fields))
+            else:
+                items.append(_Item(row, fields))
+    except ValueError as exc:
+        return _skip_file(display, str(exc))
+    if not sheets:
+        return _skip_file(display, "workbook has no sheets")
+    return _concat([_build(items, f"{display}::{sheet}", outlet, default_outlet, columns, "xlsx", unit="row")
+                    for sheet, items in sheets.items()])
+
+
+def _parse_warc(data: bytes, display: str, outlet: str | None, default_outlet: str,
+                columns: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every record of a WARC file: saved HTML pages become articles (``source_line`` = record number)."""
+    items: list[_Item | _Skip] = []
+    encodings: list[str | None] = []
+    for record in archives.warc_records(data):
+        encoding = None
+        try:
+            if record.data is None:
+                raise _Skip(record.reason or "not a page")
+            text, encoding = decode_bytes(record.data)
+            item = _parse_page(text, Path("page.html"))[0]
+            item.line = record.number
+            if record.url:
+                item.fields["url"] = record.url
+            items.append(item)
+        except _Skip as skip:
+            where = f" ({record.url})" if record.url else ""
+            items.append(_Skip(f"record {record.number}{where}: {skip}"))
+        encodings.append(encoding)
+    if not items:
+        return _skip_file(display, "WARC file holds no records")
+    articles, report = _build(items, display, outlet, default_outlet, columns, "", unit="record")
+    report["encoding"] = pd.array(encodings, dtype="string")
+    return articles, report
 
 
 def _walk(source: Path) -> Iterable[Path]:
@@ -653,13 +768,13 @@ def _sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> list[tu
                 relative = file.relative_to(path)
                 if len(relative.parts) > 1:
                     outlet = relative.parts[0]
-                elif file.suffix.lower() in DELIMITED_SUFFIXES or file.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
+                elif file.suffix.lower() in MULTI_SUFFIXES:
                     outlet = file.stem
                 else:
                     outlet = Path(os.path.abspath(path)).name
                 files.append((file, printable_name(outlet)))
         else:
-            multi = path.suffix.lower() in set(DELIMITED_SUFFIXES) | JSON_SUFFIXES | JSONL_SUFFIXES
+            multi = path.suffix.lower() in MULTI_SUFFIXES
             files.append((path, printable_name(path.stem if multi else Path(os.path.abspath(path)).parent.name)))
     return files
 
@@ -756,8 +871,8 @@ def summarize_report(report: pd.DataFrame) -> pd.DataFrame:
     >>> summarize_report(rep).values.tolist()
     [['skipped', 'broken JSON (x)', 2], ['loaded', 'loaded', 1]]
     """
-    reasons = report["reason"].astype("string").str.replace(r"^(?:line|item) \d+: ", "", regex=True)
-    reasons = reasons.str.replace(r"\b(?:line|item) \d+\b", "line N", regex=True)
+    reasons = report["reason"].astype("string").str.replace(r"^(?:line|item|row|record) \d+: ", "", regex=True)
+    reasons = reasons.str.replace(r"\b(?:line|item|row|record) \d+\b", "line N", regex=True)
     counts = (pd.DataFrame({"status": report["status"], "reason": reasons})
               .value_counts(sort=False).rename("items").reset_index())
     return counts.sort_values(["items", "status"], ascending=[False, True], ignore_index=True)

@@ -28,7 +28,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["WebPage", "extract_page", "split_authors"]
+__all__ = ["WebPage", "PageTooDeep", "extract_page", "split_authors"]
+
+
+class PageTooDeep(ValueError):
+    """The page is nested deeper than the HTML parser (libxml2) allows: it would be cut short silently."""
 
 
 @dataclass
@@ -232,6 +236,9 @@ def _choose_title(doc, markup: _Markup, guess: Callable) -> str:
             best, best_score = text, score
     if best and best_score >= 0.6:
         return best
+    inside = [_squash(h.text_content()) for h in doc.xpath("//article//h1 | //main//h1")]
+    if len(inside) == 1 and inside[0] and len(inside[0]) <= 300 and not _is_site_name(inside[0], markup):
+        return inside[0]  # the article's own heading, even when the page's <title> says something else
     return references[0] if references else best
 
 
@@ -379,7 +386,9 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def extract_page(text: str | bytes) -> WebPage:
-    """The body and metadata of a saved HTML page; raises ``ValueError`` when it cannot be parsed.
+    """The body and metadata of a saved HTML page.
+
+    Raises ``ValueError`` when it cannot be parsed, :class:`PageTooDeep` when the parser would cut it short.
 
     >>> page = extract_page("<html><head><title>Fire - The Daily</title><meta property='og:site_name' "
     ...     "content='The Daily'></head><body><article><h1>Fire</h1><p>The fire burned all night in the "
@@ -394,10 +403,13 @@ def extract_page(text: str | bytes) -> WebPage:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
+    parser = lxml.html.HTMLParser()
     try:
-        doc = lxml.html.document_fromstring(text)
+        doc = lxml.html.document_fromstring(text, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ValueError(f"HTML could not be parsed: {exc}") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise PageTooDeep("HTML nested deeper than the extractor allows (256 levels)")
     markup = _read_markup(doc)
     try:
         extracted = trafilatura.bare_extraction(doc, include_comments=False, include_tables=True)
