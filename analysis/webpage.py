@@ -295,6 +295,11 @@ _META_PUBLISHED = ("article:published_time", "og:published_time", "og:article:pu
                    "publishdate", "pubdate", "dc.date.issued", "dcterms.created", "dc.date", "date")
 
 
+def _swapped(one: str, other: str) -> bool:
+    """Whether two ISO dates are the same numbers with day and month exchanged."""
+    return one != other and one[:4] == other[:4] and one[5:7] == other[8:10] and one[8:10] == other[5:7]
+
+
 def _choose_date(doc, markup: _Markup, guess: Callable) -> str | None:
     known: list[bool] = []
 
@@ -311,9 +316,15 @@ def _choose_date(doc, markup: _Markup, guess: Callable) -> str | None:
         for element in doc.xpath('//*[@itemprop="datePublished"]'):
             yield element.get("content") or element.get("datetime") or element.text_content()
         # Then trafilatura's guess (htmldate weighs the whole page), then weaker evidence of our own.
-        yield guess().date if guess() is not None else None
-        for element in doc.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@pubdate]"):
-            yield element.get("datetime")
+        times = [e.get("datetime") for e in doc.xpath("//article//time[@datetime] | //main//time[@datetime] | "
+                                                       "//time[@pubdate]")]
+        guessed = guess().date if guess() is not None else None
+        for value in times:  # htmldate reads 01-11-2023 its own way: the page's evidence decides
+            ours = _iso_date(value, day_first) if _NUMERIC_DATE.match(value or "") else None
+            if ours and guessed and _swapped(ours[:10], guessed[:10]):
+                guessed = ours
+        yield guessed
+        yield from times
         yield from (markup.meta.get(k) for k in _META_PUBLISHED[2:])
 
     return next((iso for iso in (_iso_date(c or "", day_first) for c in candidates()) if iso), None)
