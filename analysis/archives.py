@@ -81,6 +81,25 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     return out.getvalue()
 
 
+def _gzip_problem(data: bytes) -> str | None:
+    """Why gzip ``data`` cannot be read to its end (truncated, corrupt), or ``None`` when it can."""
+    rest = data
+    try:
+        while rest:
+            stream = zlib.decompressobj(wbits=31)
+            while True:
+                stream.decompress(rest, 1 << 20)
+                rest = stream.unconsumed_tail
+                if not rest:
+                    break
+            if not stream.eof:
+                return "truncated gzip data"
+            rest = stream.unused_data.lstrip(b"\x00")
+    except zlib.error as exc:
+        return f"corrupt gzip data ({exc})"
+    return None
+
+
 def archive_members(name: str, data: bytes, *, limit: int = MAX_MEMBER_BYTES) -> Iterator[Member]:
     """The members of a gzip file (one, named without ``.gz``) or a zip archive (every file in it).
 
@@ -144,6 +163,7 @@ def warc_records(data: bytes) -> Iterator[WarcRecord]:
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
+    damaged = _gzip_problem(data) if data.startswith(_GZIP_MAGIC) else None
     try:
         records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
         for record in records:
@@ -171,5 +191,9 @@ def warc_records(data: bytes) -> Iterator[WarcRecord]:
                 yield WarcRecord(number, url, content_type, reason=f"page content could not be read: {exc}")
                 continue
             yield WarcRecord(number, url, content_type or "text/html", data=body)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield WarcRecord(number + 1, None, "", reason=f"WARC file unreadable from here on: {exc}")
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error, gzip.BadGzipFile, AttributeError) as exc:
+        # warcio stops with an AttributeError on some truncated plain WARC files
+        yield WarcRecord(number + 1, None, "", reason=f"WARC file unreadable from here on: {exc or type(exc).__name__}")
+        return
+    if damaged:
+        yield WarcRecord(number + 1, None, "", reason=f"WARC file unreadable from here on: {damaged}")

@@ -122,6 +122,8 @@ def xlsx_rows(data: bytes) -> Iterator[tuple[str, int, dict[str, str] | str]]:
                 if not any(c.strip() for c in cells):
                     continue
                 if header is None:
+                    while cells and not cells[-1].strip():
+                        cells.pop()  # a sheet's used range can be wider than its header
                     header, seen = [], set()
                     for position, name in enumerate(cells, start=1):
                         name = name.strip() or f"column {position}"
