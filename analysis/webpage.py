@@ -396,6 +396,16 @@ def _choose_author(doc, markup: _Markup, guess: Callable) -> str | None:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
+_FURNITURE = "//nav | //footer | //header | //aside | //*[@role='navigation'] | //*[@role='banner']"
+
+
+def _only_furniture(body: str, doc) -> bool:
+    """Whether every line of a short ``body`` is text of the page's navigation, header or footer."""
+    furniture = " ".join(_squash(e.text_content()) for e in doc.xpath(_FURNITURE))
+    lines = [_squash(line) for line in body.split("\n") if line.strip()]
+    return bool(furniture) and all(line in furniture for line in lines)
+
+
 def extract_page(text: str | bytes) -> WebPage:
     """The body and metadata of a saved HTML page.
 
@@ -437,6 +447,8 @@ def extract_page(text: str | bytes) -> WebPage:
         return found[0]
 
     body = (extracted.text if extracted is not None else "") or ""
+    if len(body) < 500 and _only_furniture(body, doc):
+        body = ""  # a page of menus: trafilatura's fallbacks return the navigation rather than nothing
     title = _choose_title(doc, markup, guess)
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and title and _squash(lines[0]) == _squash(title):
