@@ -111,7 +111,9 @@ EXTRACTORS = {"loader": _loader, "trafilatura": _trafilatura}
 
 def score(folder: Path, show: str | None = None, limit: int | None = None) -> dict[str, dict]:
     """Run both extractors on every page and return their metrics by name."""
-    pages = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["pages"][:limit]
+    pages = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["pages"]
+    if limit:
+        pages = pages[:: max(len(pages) // limit, 1)][:limit]  # evenly spread over the set
     totals = {name: {"tp": 0, "fn": 0, "fp": 0, "title": 0, "title_loose": 0, "date": 0, "author": 0,
                      "empty": 0, "seconds": 0.0} for name in EXTRACTORS}
     misses: list[str] = []
@@ -160,8 +162,9 @@ def score(folder: Path, show: str | None = None, limit: int | None = None) -> di
         results[name] = {
             "segments precision": precision, "segments recall": recall,
             "segments F1": 2 * precision * recall / max(precision + recall, 1e-12),
-            "title exact": t["title"] / counts["title"], "title normalised": t["title_loose"] / counts["title"],
-            "date same day": t["date"] / counts["date"], "author": t["author"] / counts["author"],
+            "title exact": t["title"] / max(counts["title"], 1),
+            "title normalised": t["title_loose"] / max(counts["title"], 1),
+            "date same day": t["date"] / max(counts["date"], 1), "author": t["author"] / max(counts["author"], 1),
             "pages with no text": t["empty"], "ms per page": 1000 * t["seconds"] / counts["pages"],
         }
     if show:
@@ -176,7 +179,7 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, default=DEFAULT, help="folder with expected.json and pages/")
     parser.add_argument("--show-misses", default=None, help="list the loader's misses for one metric "
                         "(segments, empty, title, title_loose, date, author)")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
+    parser.add_argument("--limit", type=int, default=None, help="score only N pages, evenly spread over the set")
     args = parser.parse_args()
     results = score(args.pages, args.show_misses, args.limit)
     loader, traf = results["loader"], results["trafilatura"]

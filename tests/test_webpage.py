@@ -137,3 +137,22 @@ def test_comments_are_not_part_of_the_body():
                 "</section>")
     page = extract_page(_page(body=f"<article><h1>Bridge</h1>{BODY_HTML}</article>{comments}"))
     assert PARAGRAPHS[0] in page.text and "Great article" not in page.text
+
+
+def test_real_pages_not_worse_than_trafilatura_defaults():
+    # 60 of the real pages of ../shared, evenly spread (benchmarks/extraction.py scores all 358).
+    import sys
+    from pathlib import Path
+
+    from conftest import shared_path
+
+    folder = shared_path("realworld-dev")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from extraction import score
+
+    results = score(folder, limit=60)
+    ours, theirs = results["loader"], results["trafilatura"]
+    for metric in ("segments F1", "title exact", "date same day", "author"):
+        assert ours[metric] >= theirs[metric], metric
+    assert ours["title exact"] > theirs["title exact"] + 0.1  # titles without site-name suffixes
+    assert ours["pages with no text"] <= theirs["pages with no text"]
