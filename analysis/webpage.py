@@ -14,19 +14,17 @@ The metadata is read from the page's own markup, most specific first:
   tags, then trafilatura's guess; URLs, handles, e-mail addresses, organisations and the site's
   own names are rejected and several authors are split (joined by ``"; "``).
 
-Word lists for bylines are data: ``analysis/data/bylines.csv``. See :func:`extract_page`.
+Word lists for bylines are data: the cue list ``analysis/data/cues/web_bylines.csv``. See :func:`extract_page`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 __all__ = ["WebPage", "PageTooDeep", "extract_page", "split_authors"]
 
@@ -65,12 +63,11 @@ def _words(text: str | None) -> set[str]:
 
 @cache
 def _byline_words() -> dict[str, tuple[str, ...]]:
-    kinds: dict[str, list[str]] = {}
-    with resources.files("analysis").joinpath("data/bylines.csv").open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        for row in rows:
-            kinds.setdefault(row["kind"].strip(), []).append(row["word"].strip().lower())
-    return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in kinds.items()}
+    from .cues import load_cues
+
+    cues = load_cues("web_bylines")
+    return {kind: tuple(sorted((t.lower() for t in group["term"]), key=len, reverse=True))
+            for kind, group in cues.groupby("category")}
 
 
 def _word_alternation(words: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ CASES = {
     "byline_roles": ("Reuters", "Reutersville"),
     "person_titles": ("Chief Superintendent", "chiefly"),
     "organisation_words": ("Transport Authority", "Jane Doe"),
+    "web_bylines": ("Von Jane Doe", "Bypass roadworks"),
 }
 
 
