@@ -366,7 +366,7 @@ def test_rates_keep_zero_groups_and_open_as_kwic():
 def test_catastrophic_user_regex_is_refused_at_load_time_with_file_and_line(tmp_path, pattern):
     path = tmp_path / "my_terms.csv"
     path.write_text(f"term,category,match\nregime,pejorative,word\n{pattern},pejorative,regex\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=rf"my_terms.csv, line 3: regex .* exponential time"):
+    with pytest.raises(LexiconError, match=r"my_terms.csv, line 3: regex .* exponential time"):
         load_lexicon(path)
 
 
