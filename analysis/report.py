@@ -324,11 +324,14 @@ def _running_cell(executed: Path) -> str:
     except (OSError, ValueError):
         return "unknown"
     code = [c for c in notebook.cells if c.cell_type == "code"]
-    for number, cell in enumerate(code, start=1):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            first = next((line for line in cell.source.splitlines() if line.strip()), "")
-            return f"{number} ({first[:60]!r})"
-    return "unknown"
+    started = [(c.get("metadata", {}).get("papermill", {}).get("start_time") or "", number, c)
+               for number, c in enumerate(code, start=1)]
+    started = [entry for entry in started if entry[0]]
+    if not started:
+        return "unknown"
+    _, number, cell = max(started, key=lambda entry: (entry[0], entry[1]))  # the last cell that started
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    return f"{number} ({first[:60]!r})"
 
 
 def build_report(

@@ -484,3 +484,20 @@ def test_damaged_cached_report_is_rebuilt_and_no_cache_rewrites(corpus, notebook
     same = _page_text(tmp_path / "second") == clean_report == _page_text(tmp_path / "third")
     FAULTS.append(("truncated cached report, then --no-cache", 3, same))
     assert same
+
+
+def test_a_cell_over_its_time_limit_stops_the_report_naming_the_cell(corpus, tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    parameters = nbformat.v4.new_code_cell('articles_path = ""\ngroup_by = "outlet"')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell("import time\ntime.sleep(600)")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / "01_endless.ipynb")
+    tag = uuid.uuid4().hex
+    start = time.monotonic()
+    code, _, err = _finish(_report(corpus, tmp_path / "out", tmp_path / "cache", folder, "--cell-timeout", "3",
+                                   FRAMING_LAB_FAULT_TAG=tag))
+    assert code == 4, err[-2000:]
+    assert "01_endless.ipynb failed in cell 3 ('import time')" in err and "time limit of 3 s per cell" in err, err
+    assert time.monotonic() - start < 120 and _no_kernels_left(tag)
