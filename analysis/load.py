@@ -601,7 +601,7 @@ def _skip_file(display: str, reason: str, encoding: str | None = None) -> tuple[
 
 
 def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str,
-               columns: dict[str, str] | None, use_cache: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+               columns: dict[str, str] | None, use_cache: bool | str) -> tuple[pd.DataFrame, pd.DataFrame]:
     if path.is_symlink() and path.is_dir():
         return _skip_file(display, "symbolic link to a folder: not followed (it could loop); load its target directly")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -625,7 +625,7 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
             "file or folder name is not valid UTF-8 (shown with \\x escapes)",)
         return _parse_bytes(data, path.name, display, outlet, default_outlet, columns, notes=notes)
 
-    return cache.cached_frames("articles", key, parse, enabled=use_cache)
+    return cache.cached_frames("articles", key, parse, enabled=bool(use_cache), refresh=use_cache == "refresh")
 
 
 def printable_name(name: str) -> str:
@@ -785,7 +785,7 @@ def load_articles(
     outlet: str | None = None,
     columns: dict[str, str] | None = None,
     return_report: bool = False,
-    cache: bool = True,
+    cache: bool | str = True,
     progress: bool | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Load an article set into a DataFrame with one row per article.
@@ -808,7 +808,7 @@ def load_articles(
         outlet: outlet name for every article, overriding what the files say.
         columns: extra column-name mapping, ``{"input column": "canonical column"}``.
         return_report: also return the load report (one row per input item).
-        cache: use the Parquet cache.
+        cache: use the Parquet cache; ``"refresh"`` parses every file again and replaces its cache entry.
         progress: show a progress bar (default: when there are more than 20 files).
 
     Returns:

@@ -372,7 +372,9 @@ def build_report(
     if earlier:
         raise ReportArgumentError(f"{source} holds the output of an earlier report ({earlier[0]}): a report never "
                                   "analyses its own output; move that folder out of the set")
-    articles, load_report = load_articles(source, return_report=True, progress=progress)
+    # --no-cache: every file parsed again, its cache entry replaced
+    articles, load_report = load_articles(source, return_report=True, progress=progress,
+                                          cache=True if use_cache else "refresh")
     if articles.empty:
         reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
         raise ReportError(f"{source}: no article could be loaded ({len(load_report)} input items: "

@@ -243,9 +243,9 @@ def test_read_only_cache(corpus, clean, tmp_path):
 @pytest.fixture(scope="module")
 def pipeline_sets(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pipeline")
-    articles = load_articles(SAMPLE, progress=False).head(60).reset_index(drop=True)
+    articles = load_articles(SAMPLE, progress=False).head(24).reset_index(drop=True)
     paths = {}
-    for name, part in {"a": articles.iloc[:40], "b": articles.iloc[20:], "all": articles}.items():
+    for name, part in {"a": articles.iloc[:16], "b": articles.iloc[8:], "all": articles}.items():
         paths[name] = folder / f"{name}.parquet"
         part.to_parquet(paths[name], index=False)
     clean = run_pipeline(articles, scheduler="sync", use_cache=False, progress=False)
