@@ -141,7 +141,7 @@ def save_figure(ax, data: pd.DataFrame, out: str | Path, name: str) -> list[Path
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` for a Markdown cell, shown literally: every ASCII punctuation mark backslash-escaped.
+    r"""``text`` for a Markdown cell, shown literally: every ASCII punctuation mark backslash-escaped.
 
     A set or file name such as ``[x](javascript:…)`` or ``<img …>`` then renders as text, never as
     a link or markup.
