@@ -141,6 +141,7 @@ def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: d
     tmp = target.parent / f"{_TEMP_PREFIX}{target.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        sweep_temporary(target.parent)  # what killed processes left here more than an hour ago
         tmp.mkdir()
         fill(tmp)
         files = {}
@@ -239,9 +240,11 @@ def discard_entry(target: str | Path, *, locked: bool = False) -> None:
 
 @contextlib.contextmanager
 def entry_lock(target: str | Path, *, timeout: float = 600) -> Iterator[bool]:
-    """Hold a cross-process lock for ``target`` (a ``filelock`` file beside it); yields whether it is held.
+    """Hold a cross-process lock for ``target``; yields whether it is held.
 
-    Where no lock file can be made (read-only folder) it yields ``False`` and the caller goes on
+    One ``filelock`` file (``.entries.lock``) serves all entries of a folder, so the cache holds a
+    lock file per folder, not per entry; publishing is short, so sharing it costs nothing. Where no
+    lock file can be made (read-only folder) it yields ``False`` and the caller goes on
     unlocked: entries stay correct because publication is one rename and reads are verified.
 
     >>> import tempfile
@@ -252,7 +255,7 @@ def entry_lock(target: str | Path, *, timeout: float = 600) -> Iterator[bool]:
     from filelock import FileLock, Timeout
 
     target = Path(target)
-    lock = FileLock(str(target.parent / f".{target.name}.lock"), timeout=timeout)
+    lock = FileLock(str(target.parent / ".entries.lock"), timeout=timeout)
     try:
         lock.acquire()
     except (OSError, Timeout):

@@ -96,6 +96,6 @@ def test_sweep_removes_only_old_leftovers(tmp_path):
     old.mkdir()
     os.utime(old, (0, 0))
     (tmp_path / ".tmp-y-2-def").mkdir()
-    _entry(tmp_path)
     assert atomic.sweep_temporary(tmp_path) == 1
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [".tmp-y-2-def", "entry"]
+    _entry(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".entries.lock", ".tmp-y-2-def", "entry"]
