@@ -1,0 +1,174 @@
+"""Punkt sentence boundaries, exactly as nltk's ``PunktSentenceTokenizer`` finds them, without its per-token objects.
+
+Framing Lab runs Punkt (Kiss & Strunk 2006, nltk 3.10's implementation) with one learned
+parameter: the shipped abbreviation list. With no collocations, no frequent sentence starters
+and no orthographic statistics, nltk's two annotation passes reduce to a few rules on each pair
+of adjacent word tokens (see :func:`contains_sentbreak`); everything else — finding candidate
+contexts, the word regular expression, realigning closing punctuation — is nltk's own code,
+kept line for line with the same patterns compiled by the same ``regex`` engine. The difference
+is speed: no ``PunktToken`` per word, no generator chain per candidate, and each candidate
+context decided once (a bounded memo: "war. The" recurs across thousands of articles).
+
+``tests/test_tokens.py`` checks every sentence of the sample, of the shared press releases and
+of random punctuation soup against nltk itself; nltk stays the fallback (:func:`reference_spans`).
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+
+import regex
+
+__all__ = ["PunktSplitter", "reference_spans"]
+
+_WHITESPACE = string.whitespace  # what nltk's _get_last_whitespace_index looks for
+_PUNCTUATION = frozenset(";:,.!?")  # PunktSentenceTokenizer.PUNCTUATION
+_SENT_END = frozenset(".?!")
+
+
+# nltk 3.10's PunktLanguageVars and PunktToken patterns for English (Apache 2.0), written without
+# VERBOSE white space and compiled with the ``regex`` engine and flags nltk uses (nltk.redos).
+_NON_WORD = r"""(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb!\?])"""
+_MULTI_CHAR = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+_WORD_START = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,]"
+PERIOD_CONTEXT = rf"[\.\?!](?=(?P<after_tok>{_NON_WORD}|\s+(?P<next_tok>\S+)))"
+WORD = (rf"({_MULTI_CHAR}|(?={_WORD_START})\S+?(?=\s|$|{_NON_WORD}|{_MULTI_CHAR}"
+        rf"|,(?=$|\s|{_NON_WORD}|{_MULTI_CHAR}))|\S)")
+BOUNDARY_REALIGNMENT = r"""["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)"""
+NUMERIC = r"^-?[\.,]?\d[\d,\.-]*\.?$"
+INITIAL = r"[^\W\d]\.$"
+
+
+@lru_cache(maxsize=1)
+def _lang_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+    flags = regex.UNICODE | regex.V0
+    return (regex.compile(PERIOD_CONTEXT, flags), regex.compile(WORD, flags),
+            regex.compile(BOUNDARY_REALIGNMENT, flags | regex.MULTILINE), regex.compile(NUMERIC, flags),
+            regex.compile(INITIAL, flags))
+
+
+class PunktSplitter:
+    """Sentence spans of a text by Punkt with a fixed abbreviation set (same output as nltk's tokenizer).
+
+    >>> PunktSplitter({"mr", "u.s"}).spans("Mr. Smith went to the U.S. in May. He stayed.")
+    [(0, 34), (35, 45)]
+    """
+
+    def __init__(self, abbreviations: set[str] | frozenset[str], *, memo_size: int = 200_000):
+        self.abbreviations = frozenset(abbreviations)
+        self.period_context, self.word, self.realignment, self.numeric, self.initial = _lang_patterns()
+        self.memo: dict[str, bool] = {}
+        self.memo_size = memo_size
+
+    # --- nltk's annotation, reduced to the parameters in use -------------------------------------
+
+    def _breaks_before(self, tok: str, nxt: str) -> bool:
+        """Whether token ``tok`` followed by token ``nxt`` is a sentence break after both annotation passes.
+
+        First pass: ``.``, ``?``, ``!`` alone break; two or more dots are an ellipsis; a token ending in
+        one dot breaks unless it (or its last hyphenated part) is an abbreviation. Second pass: with no
+        orthographic statistics nltk's orthographic heuristic says "not a sentence starter" for
+        punctuation ``;:,.!?`` and lower-case words and "unknown" otherwise, so an abbreviation or
+        ellipsis never becomes a break, and an initial (``J.``) or a number (``24.``) stops being one
+        before a non-starter, an initial also before an upper-case word.
+        """
+        if tok in _SENT_END:
+            broken = True
+        elif tok.endswith("."):
+            if len(tok) >= 2 and tok[-2] == "." and tok.strip(".") == "":
+                broken = False  # ellipsis
+            elif tok.endswith(".."):
+                broken = False  # period-final but neither ellipsis nor single final period: no first-pass label
+            else:
+                stem = tok[:-1].lower()
+                broken = not (stem in self.abbreviations or stem.split("-")[-1] in self.abbreviations)
+            if broken:
+                typ = self.numeric.sub("##number##", tok.lower())
+                if len(typ) > 1 and typ[-1] == ".":
+                    typ = typ[:-1]
+                initial = self.initial.match(tok) is not None
+                if initial or typ == "##number##":
+                    not_starter = nxt in _PUNCTUATION or nxt[0].islower()
+                    if not_starter or (initial and nxt[0].isupper()):
+                        broken = False
+        else:
+            broken = False
+        return broken
+
+    def contains_sentbreak(self, context: str) -> bool:
+        """nltk's ``text_contains_sentbreak``: does any token but the last end a sentence?
+
+        >>> splitter = PunktSplitter({"dr"})
+        >>> splitter.contains_sentbreak("war. The"), splitter.contains_sentbreak("Dr. Jones")
+        (True, False)
+        """
+        found = self.memo.get(context)
+        if found is not None:
+            return found
+        tokens = [t for line in context.split("\n") if line.strip() for t in self.word.findall(line)]
+        found = any(self._breaks_before(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
+        if len(self.memo) >= self.memo_size:
+            self.memo.clear()
+        self.memo[context] = found
+        return found
+
+    # --- nltk's span_tokenize, line for line -----------------------------------------------------
+
+    def _contexts(self, text: str):
+        previous_start, previous_stop, previous_match = 0, 0, None
+        for match in self.period_context.finditer(text):
+            before = text[previous_stop:match.start()]
+            index = max(before.rfind(c) for c in _WHITESPACE)
+            index = previous_stop + index + 1 if index > 0 else previous_start
+            if previous_match and previous_stop <= index:
+                yield previous_match, text[previous_start:previous_stop] + previous_match.group() \
+                    + previous_match.group("after_tok")
+            previous_match, previous_start, previous_stop = match, index, match.start()
+        if previous_match:
+            yield previous_match, text[previous_start:previous_stop] + previous_match.group() \
+                + previous_match.group("after_tok")
+
+    def _slices(self, text: str) -> list[tuple[int, int]]:
+        last_break, out = 0, []
+        for match, context in self._contexts(text):
+            if self.contains_sentbreak(context):
+                out.append((last_break, match.end()))
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        out.append((last_break, len(text.rstrip())))
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence, as ``PunktSentenceTokenizer.span_tokenize(text)`` yields them."""
+        slices = self._slices(text)
+        out: list[tuple[int, int]] = []
+        realign = 0
+        for k, (start1, stop1) in enumerate(slices):
+            start1 += realign
+            if k + 1 == len(slices):
+                if text[start1:stop1]:
+                    out.append((start1, stop1))
+                continue
+            start2, stop2 = slices[k + 1]
+            m = self.realignment.match(text[start2:stop2])
+            if m:
+                out.append((start1, start2 + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if text[start1:stop1]:
+                    out.append((start1, stop1))
+        return out
+
+
+def reference_spans(text: str, abbreviations: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """The same spans from nltk's own ``PunktSentenceTokenizer`` (the reference the fast path is tested against).
+
+    >>> reference_spans("Mr. Smith went to the U.S. in May. He stayed.", {"mr", "u.s"})
+    [(0, 34), (35, 45)]
+    """
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return list(PunktSentenceTokenizer(params).span_tokenize(text))
