@@ -218,6 +218,9 @@ _LETTER_WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"  # letters joined by single inner
 _WORD_ENTRY = re.compile(rf"{_LETTER_WORD}(\*?)")  # the entries looked up per word form (glob: a final * too)
 # Every place a word entry can start (a letter at a word start), with the word and a digit or _ glued to it.
 _WORD_START = re.compile(rf"{_BOUNDARY_BEFORE}{_LETTER_WORD}\w?")
+# The same words without the look-behinds: scanning left to right, each run starts where _WORD_START's would
+# (a letter run is never cut short), so its matches are the same; LexiconMatcher checks each place all the same.
+_WORD_RUN = re.compile(rf"{_LETTER_WORD}\w?")
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_CUT = re.compile(r"'(?=s\b)", re.IGNORECASE)  # a hit may end before a possessive 's
 _GLOB_TAIL = re.compile(r"[\w'\-]*")  # what a final * runs on over (see analysis.concordance.pattern_source)
@@ -353,6 +356,14 @@ class LexiconMatcher:
         self._words, self._word_entry = self._alternation([p for p in tried if is_word[p]], keys)
         self._other, self._other_entry = self._alternation([p for p in tried if not is_word[p]], keys)
         self._forms: dict[str, tuple[int, int] | tuple[()]] = {}
+        # Every hit of the other entries starts with the entry's first letters up to any wildcard; where each
+        # such entry has some, the alternation is tried only where one of them stands (see _other_hits).
+        # Regex entries have no literal start: the places where one matches are found by a look-ahead probe.
+        others = [keys[p] for p in tried if not is_word[p]]
+        literals = [_literal_start(term, match) for term, match in others if match != "regex"]
+        self._literals = tuple(sorted(set(literals))) if all(literals) else None
+        sources = [term for term, match in others if match == "regex"]
+        self._probe = re.compile("|".join(f"(?=(?:{t}))" for t in sources), re.IGNORECASE) if sources else None
 
     @staticmethod
     def _alternation(positions: list[int], keys: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, list[int]]:
@@ -383,6 +394,58 @@ class LexiconMatcher:
         self._forms[key] = form = () if best is None else (best[2], -best[1])
         return form
 
+    def _other_hits(self, text: str, lowered: str | None, position: int) -> Iterator[re.Match]:
+        """The non-empty matches of the other entries' alternation from ``position`` on, in text order.
+
+        Exactly ``finditer``'s: a match can only start where one of the entries' literal starts stands
+        or where a regex entry matches, so on a text where ignoring case is lower-casing (:func:`_lowered`)
+        the alternation is tried only there.
+        """
+        if self._other is None:
+            return iter(())
+        if lowered is None or self._literals is None:
+            return (m for m in self._other.finditer(text, position) if m.end() > m.start())
+        candidates = {i for literal in self._literals for i in _occurrences(lowered, literal) if i >= position}
+        if self._probe is not None:
+            candidates.update(m.start() for m in self._probe.finditer(text, position))
+        return self._other_at(text, sorted(candidates))
+
+    def _other_at(self, text: str, candidates: list[int]) -> Iterator[re.Match]:
+        end = 0
+        for start in candidates:
+            if start < end:
+                continue
+            found = self._other.match(text, start)
+            if found is not None and found.end() > found.start():
+                end = found.end()
+                yield found
+
+    def _word_hits(self, text: str) -> list[tuple[int, str]]:
+        """``(start, word)`` of the words of ``text`` (as :data:`_WORD_START` finds them) that a word entry matches.
+
+        The words are listed once by ``findall``; only the distinct ones with a hit are then located
+        (a place where ``_WORD_START`` matches that word is where its ``finditer`` finds it: no word
+        can start inside another).
+        """
+        if self._words is None:
+            return []
+        forms = self._forms
+        hit_words = []
+        for word in set(_WORD_RUN.findall(text)):
+            form = forms.get(word)
+            if form is None:
+                form = self._form(word)
+            if form:
+                hit_words.append(word)
+        out = []
+        for word in hit_words:
+            for start in _occurrences(text, word):
+                found = _WORD_START.match(text, start)
+                if found is not None and found.end() - start == len(word):
+                    out.append((start, word))
+        out.sort()
+        return out
+
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """``(start, end, entry)`` of every hit in ``text``, in text order; ``entry`` is a row of :attr:`entries`.
 
@@ -394,20 +457,16 @@ class LexiconMatcher:
         """
         hits: list[tuple[int, int, int]] = []
         position = 0  # where the search goes on: no hit starts inside another
-        others = self._other.finditer(text) if self._other is not None else iter(())
-        other = _first_hit(others)
+        lowered = _lowered(text)
+        others = self._other_hits(text, lowered, 0)
+        other = next(others, None)
         forms, rank, other_entry = self._forms, self._rank, self._other_entry
-        for word in _WORD_START.finditer(text) if self._words is not None else ():
-            form = forms.get(word.group())
-            if form is None:
-                form = self._form(word.group())
-            if not form:
-                continue
-            start = word.start()
+        for start, word in self._word_hits(text):
+            form = forms[word]
             while other is not None and other.start() < start:
                 hits.append((other.start(), other.end(), other_entry[other.lastindex]))
                 position = other.end()
-                other = _first_hit(others)
+                other = next(others, None)
             if start < position or (other is not None and other.start() == start
                                     and rank[other_entry[other.lastindex]] < rank[form[0]]):
                 continue
@@ -416,12 +475,45 @@ class LexiconMatcher:
             hits.append((start, end, entry))
             position = end
             if other is not None and other.start() < position:  # search the other entries again after this hit
-                others = self._other.finditer(text, position)
-                other = _first_hit(others)
+                others = self._other_hits(text, lowered, position)
+                other = next(others, None)
         while other is not None:
             hits.append((other.start(), other.end(), other_entry[other.lastindex]))
-            other = _first_hit(others)
+            other = next(others, None)
         return hits
+
+
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # the only non-ASCII characters re.IGNORECASE matches to ASCII
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset and ignoring case on it is comparing with lower-case ASCII; else None."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and _FOLDS_TO_ASCII.isdisjoint(text) else None
+
+
+def _occurrences(text: str, literal: str) -> Iterator[int]:
+    """Every start of ``literal`` in ``text`` (overlapping ones included)."""
+    start = text.find(literal)
+    while start >= 0:
+        yield start
+        start = text.find(literal, start + 1)
+
+
+def _literal_start(term: str, match: str) -> str:
+    """The lower-case letters every match of an entry starts with ("" when unknown: a regex, a leading wildcard).
+
+    >>> _literal_start("illegally annex*", "glob"), _literal_start("*-backed", "glob"), _literal_start("x+", "regex")
+    ('illegally', '', '')
+    """
+    if match == "regex":
+        return ""
+    first = term.split()[0] if term.split() else ""
+    if match == "glob":
+        first = re.split(r"[*?]", first)[0]
+    return first.lower() if first.isascii() else ""
 
 
 @lru_cache(maxsize=16)
