@@ -4,28 +4,26 @@
 :func:`process_partition` — the same package functions the notebooks call — on each, with Dask:
 the local process scheduler by default (all cores), or an existing ``dask.distributed`` cluster
 (``scheduler="tcp://host:8786"`` or a ``Client``). Each partition tokenizes its articles once and
-every step reuses the tokens. Per-article results are cached by ``article_id`` and by the version
-of the code and lexicons that produced them (:func:`analysis.cache.cached_per_article`), so adding
+every step reuses the tokens. Per-article results are cached by ``article_id`` and by the key of
+the step that produced them (:mod:`analysis.steps`: its version, code, data and lexicons), so adding
 articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
 only the steps that use it. Partial results are combined into the same tables the notebooks show.
 """
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import cache, framing, frequencies, lexicons, sentiment, tokens
-from .framing import attributions, find_frame_cues, find_naming_variants, frame_shares, naming_contests
-from .lexicons import find_loaded_terms, load_lexicon, loaded_term_rates
+from . import cache, steps, tokens
+from .framing import frame_shares, naming_contests
+from .lexicons import load_lexicon, loaded_term_rates
 from .load import load_articles
-from .sentiment import score_sentiment, summarize_sentiment
+from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"]
 
@@ -33,35 +31,15 @@ __all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"
 LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]
 
 
-def _source_of(*modules) -> str:
-    return cache.content_key(*[inspect.getsource(m) for m in modules])
-
-
-def _table_key(table: pd.DataFrame) -> str:
-    return cache.content_key(table[["term", "category", "match"]].to_csv(index=False))
-
-
 def step_versions(lexicon: pd.DataFrame, naming: pd.DataFrame, frames: pd.DataFrame) -> dict[str, str]:
-    """What each per-article step's results depend on besides the article: code and lexicon versions.
+    """The key of each stored step's results besides the article (:func:`analysis.steps.step_key`).
 
-    Changing the loaded-terms lexicon changes only ``loaded_terms``; changing sentiment code only
-    ``sentiment``; and so on.
+    It covers the step's explicit version, the code of every module it runs, the data files and lexicon
+    tables it reads and the steps it builds on: changing the loaded-terms lexicon changes only
+    ``loaded_terms``; editing ``concordance.py`` changes every step that matches text.
     """
-    words = _source_of(tokens)
-    return {
-        "term_counts": words + _source_of(frequencies),
-        "sentiment": words + _source_of(sentiment),
-        "loaded_terms": words + _source_of(lexicons) + _table_key(lexicon),
-        "naming": words + _source_of(lexicons, framing) + _table_key(naming),
-        "frames": words + _source_of(lexicons, framing) + _table_key(frames),
-        "attributions": words + _source_of(framing),
-    }
-
-
-def _term_counts(articles: pd.DataFrame) -> pd.DataFrame:
-    """Per-article word counts (stop words and numbers left out), tidy: article_id, term, count."""
-    counts = frequencies.term_frequencies(articles, by="article_id")
-    return counts[["article_id", "term", "count"]].astype({"article_id": "string"})
+    tables = {"loaded_terms": lexicon, "naming": naming, "frames": frames}
+    return steps.step_keys(tables, steps.PIPELINE_STEPS)
 
 
 def process_partition(
@@ -87,17 +65,11 @@ def process_partition(
     >>> out["loaded_terms"]["matched"].tolist(), out["naming"]["variant"].tolist()
     (['brutal', 'regime'], ['war'])
     """
+    tables = {"loaded_terms": lexicon, "naming": naming, "frames": frames}
     versions = step_versions(lexicon, naming, frames)
-    steps: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
-        "term_counts": _term_counts,
-        "sentiment": lambda a: score_sentiment(a, level="article", n_jobs=1),
-        "loaded_terms": lambda a: find_loaded_terms(a, lexicon),
-        "naming": lambda a: find_naming_variants(a, naming),
-        "frames": lambda a: find_frame_cues(a, frames),
-        "attributions": attributions,
-    }
-    out = {name: cache.cached_per_article(name, versions[name], articles, step, enabled=use_cache)
-           for name, step in steps.items()}
+    out = {name: cache.cached_per_article(name, versions[name], articles,
+                                          lambda a, step=steps.STEPS[name]: step.function(a, tables), enabled=use_cache)
+           for name in steps.PIPELINE_STEPS}
     light = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
     # Keep what leaves the worker small, so memory follows the partition size, not the set size:
     # word counts summed per group, and only the columns the group tables use for naming and frames.

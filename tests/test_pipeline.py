@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 from conftest import SAMPLE
@@ -14,6 +16,7 @@ from analysis import (
     loaded_term_rates,
     naming_contests,
     score_sentiment,
+    steps,
     term_frequencies,
 )
 from analysis.framing import attributions
@@ -73,19 +76,16 @@ def test_parquet_dataset_input(sample, tmp_path):
 
 
 class Spy:
-    """Records how many articles each per-article step computed."""
+    """Records how many articles each per-article step of the registry computed."""
 
     def __init__(self, monkeypatch):
         self.calls: dict[str, list[int]] = {}
-        for name in ["score_sentiment", "find_loaded_terms", "find_naming_variants", "find_frame_cues", "attributions",
-                     "_term_counts"]:
-            original = getattr(pipeline, name)
-
-            def wrapper(articles, *args, _name=name, _original=original, **kwargs):
+        for name, step in list(steps.STEPS.items()):
+            def wrapper(articles, *args, _name=name, _original=step.function, **kwargs):
                 self.calls.setdefault(_name, []).append(len(articles))
                 return _original(articles, *args, **kwargs)
 
-            monkeypatch.setattr(pipeline, name, wrapper)
+            monkeypatch.setitem(steps.STEPS, name, dataclasses.replace(step, function=wrapper))
 
     def total(self) -> dict[str, int]:
         return {name: sum(sizes) for name, sizes in self.calls.items()}
@@ -97,8 +97,8 @@ def test_adding_one_article_processes_only_that_article(sample, monkeypatch, tmp
                                     text="A new article: the special military operation continued in Donbass.")
     spy = Spy(monkeypatch)
     second = pipeline.run_pipeline(pd.concat([sample, extra], ignore_index=True), scheduler="sync", progress=False)
-    assert spy.total() == {"_term_counts": 1, "score_sentiment": 1, "find_loaded_terms": 1,
-                           "find_naming_variants": 1, "find_frame_cues": 1, "attributions": 1}
+    assert spy.total() == {"term_counts": 1, "sentiment": 1, "loaded_terms": 1, "naming": 1, "frames": 1,
+                           "attributions": 1}
     assert len(second["articles"]) == len(first["articles"]) + 1
     smo = second["naming"].query("outlet == 'Kremlin' and variant == 'special military operation'")["hits"].item()
     assert smo == first["naming"].query("outlet == 'Kremlin' and variant == 'special military operation'")[
@@ -111,5 +111,5 @@ def test_changing_the_lexicon_recomputes_only_loaded_terms(sample, monkeypatch, 
     mine.write_text("term,category,match,note\nDonbass,spelling,word,Kremlin spelling\n", encoding="utf-8")
     spy = Spy(monkeypatch)
     out = pipeline.run_pipeline(sample, lexicon=mine, scheduler="sync", progress=False)
-    assert spy.total() == {"find_loaded_terms": len(sample)}
+    assert spy.total() == {"loaded_terms": len(sample)}
     assert out["loaded_term_rates"].query("category == 'spelling'")["hits"].sum() > 0

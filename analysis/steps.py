@@ -1,0 +1,248 @@
+"""The per-article steps of the analysis: what each computes, from what, and the key its results are kept under.
+
+Each :class:`Step` declares its function, an explicit ``version`` (raised by hand when the step's output
+changes for the same input), the steps it builds on (``after``), the package modules whose code it runs,
+the shipped data files it reads (abbreviations, stop words), the lexicon tables it is given (loaded
+terms, naming, frames), the libraries whose numbers it reproduces, and its output columns.
+
+A result's key (:func:`step_key`) is the content hash of all of that — the version, the source of every
+declared module, the bytes of every data file, the rows of every table, the library versions — and of
+the keys of the steps it builds on. Together with an article's content id (``article_id``, a hash of
+outlet, title and cleaned text) it names one result exactly: edit a lexicon and only the steps given
+that lexicon get new keys; edit ``concordance.py`` and every step that runs its code does. Nothing
+stale is served, and nothing is recomputed that did not change. ``tests/test_steps.py`` edits each
+dependency of each step and checks both, and checks that the declared modules cover every package
+module the step's code imports.
+
+>>> sorted(STEPS)
+['attributions', 'frames', 'loaded_terms', 'naming', 'quotes', 'sentiment', 'term_counts', 'tokens']
+>>> "concordance" in dependencies("loaded_terms")["modules"]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from .cache import content_key
+
+__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "step_key", "step_keys", "dependencies",
+           "run_step", "table_key"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The lexicon tables a caller passes to the steps, by name.
+TABLES = ("loaded_terms", "naming", "frames")
+
+Tables = Mapping[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One per-article step: ``function(articles, tables)`` returns rows keyed by ``article_id``."""
+
+    name: str
+    version: int
+    function: Callable[[pd.DataFrame, Tables], pd.DataFrame]
+    columns: tuple[str, ...]
+    after: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+
+
+# --- the step functions (thin: the work is in the public functions) -----------------------------
+
+def _tokens(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .tokens import article_token_list
+
+    rows = []
+    for article_id, tokens in zip(articles["article_id"], article_token_list(articles), strict=True):
+        rows.append((article_id, len(tokens.sentence_starts), len(tokens.tokens)))
+    return pd.DataFrame(rows, columns=["article_id", "n_sentences", "n_tokens"])
+
+
+def _term_counts(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .frequencies import term_frequencies
+
+    counts = term_frequencies(articles, by="article_id")
+    return counts[["article_id", "term", "count"]].astype({"article_id": "string"})
+
+
+def _sentiment(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .sentiment import score_sentiment
+
+    return score_sentiment(articles, level="article", n_jobs=1)
+
+
+def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .lexicons import find_loaded_terms
+
+    return find_loaded_terms(articles, tables["loaded_terms"])
+
+
+def _naming(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .framing import find_naming_variants
+
+    return find_naming_variants(articles, tables["naming"])
+
+
+def _frames(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .framing import find_frame_cues
+
+    return find_frame_cues(articles, tables["frames"])
+
+
+def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .framing import attributions
+
+    return attributions(articles)
+
+
+def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .lexicons import scare_quotes
+
+    return scare_quotes(articles)
+
+
+_ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
+_TOKENS = ("tokens", "punkt")
+_MATCHING = ("lexicons", "concordance")
+_FRAMING = ("framing", "sentiment", *_MATCHING)  # framing.py imports sentiment.py (story headlines' VADER score)
+
+#: Every per-article step, by name.
+_SCORES = ("textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound")
+_HIT = ("article_id", "outlet", "published", "title", "field", "sentence_id", "start", "end", "term", "category")
+_VOICE = ("matched", "left", "right", "sentence", "in_quotes", "quote_kind", "negated", "negation_cue", "attributed",
+          "attribution_cue", "voice")
+
+#: Every per-article step, by name.
+STEPS: dict[str, Step] = {step.name: step for step in [
+    Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
+    Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
+         modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
+    Step("sentiment", 1, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES),
+         after=("tokens",), modules=("sentiment", "concordance"), packages=("textblob", "vaderSentiment")),
+    Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
+         tables=("loaded_terms",)),
+    Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
+         modules=_FRAMING, tables=("naming",)),
+    Step("frames", 1, _frames, ("article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term",
+                                "category", "frame", "matched"),
+         after=("tokens",), modules=_FRAMING, tables=("frames",)),
+    Step("attributions", 1, _attributions, ("article_id", "outlet", "published", "sentence_id", "sentence", "source",
+                                            "source_kind", "role", "verb", "start", "end", "as_written", "direct_quote"),
+         after=("tokens",), modules=_FRAMING),
+    Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
+                                "n_words", "kind"),
+         after=("tokens",), modules=_MATCHING),
+]}
+
+#: Modules the steps import whose code cannot change a result: ``cache`` only hashes texts for memo keys.
+KEY_FREE_MODULES = frozenset({"cache"})
+
+#: The steps :func:`analysis.run_pipeline` stores per article.
+PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames", "attributions")
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+def _module_source(module: str) -> bytes:
+    """The source of a package module (``framing``) or sub-package (``models``: all its files, in order)."""
+    path = PACKAGE_DIR / f"{module}.py"
+    if path.exists():
+        return path.read_bytes()
+    folder = PACKAGE_DIR / module
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*.py")))
+
+
+def _data_bytes(name: str) -> bytes:
+    """The content of a shipped data file under ``analysis/data``."""
+    return (PACKAGE_DIR / "data" / name).read_bytes()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def table_key(table: pd.DataFrame) -> str:
+    """Content hash of a lexicon table's entries (``term``, ``category``, ``match``; notes do not count).
+
+    >>> t = pd.DataFrame({"term": ["regime"], "category": ["pejorative"], "match": ["word"], "note": ["x"]})
+    >>> table_key(t) == table_key(t.assign(note="y")) != table_key(t.assign(term="junta"))
+    True
+    """
+    columns = [c for c in ("term", "category", "match") if c in table]
+    return content_key(table[columns].to_csv(index=False))
+
+
+def dependencies(name: str) -> dict[str, set[str]]:
+    """Everything a step's results depend on, its own declarations and those of the steps it builds on.
+
+    >>> sorted(dependencies("term_counts")["modules"]), sorted(dependencies("term_counts")["data"])
+    (['concordance', 'frequencies', 'punkt', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
+    """
+    step = STEPS[name]
+    out = {"modules": set(step.modules), "data": set(step.data), "tables": set(step.tables),
+           "packages": set(step.packages), "steps": set(step.after)}
+    for before in step.after:
+        for kind, values in dependencies(before).items():
+            out[kind] |= values
+    return out
+
+
+def step_key(name: str, tables: Tables | None = None) -> str:
+    """The key of a step's results: a hash of its version and the content of everything it depends on.
+
+    ``tables`` maps ``loaded_terms``, ``naming`` and ``frames`` to the lexicon tables in use (the shipped
+    ones when left out).
+
+    >>> step_key("loaded_terms") == step_key("loaded_terms") != step_key("naming")
+    True
+    """
+    step = STEPS[name]
+    parts = [step.name, str(step.version)]
+    parts += [f"module {m}\0" + content_key(_module_source(m)) for m in sorted(step.modules)]
+    parts += [f"data {d}\0" + content_key(_data_bytes(d)) for d in sorted(step.data)]
+    parts += [f"package {p}\0" + _package_version(p) for p in sorted(step.packages)]
+    for table in sorted(step.tables):
+        given = (tables or {}).get(table)
+        if given is None:
+            from .lexicons import load_lexicon
+
+            given = load_lexicon(table)
+        parts.append(f"table {table}\0" + table_key(given))
+    parts += [f"after {b}\0" + step_key(b, tables) for b in sorted(step.after)]
+    return content_key(*parts)
+
+
+def step_keys(tables: Tables | None = None, names: tuple[str, ...] | None = None) -> dict[str, str]:
+    """:func:`step_key` of each named step (all by default).
+
+    >>> keys = step_keys(names=("tokens", "term_counts"))
+    >>> sorted(keys), len(set(keys.values()))
+    (['term_counts', 'tokens'], 2)
+    """
+    return {name: step_key(name, tables) for name in (names or tuple(STEPS))}
+
+
+def run_step(name: str, articles: pd.DataFrame, tables: Tables | None = None) -> pd.DataFrame:
+    """Run one step on an article table (no store): the rows its function returns.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Russia's army moved. Kyiv held."]})
+    >>> run_step("tokens", arts).values.tolist()
+    [['a', 2, 5]]
+    """
+    if tables is None or any(t not in tables for t in STEPS[name].tables):
+        from .lexicons import load_lexicon
+
+        tables = {**{t: load_lexicon(t) for t in STEPS[name].tables}, **(tables or {})}
+    return STEPS[name].function(articles, tables)

@@ -1,0 +1,143 @@
+"""The step registry: declared outputs and dependencies, and keys that change exactly where a dependency changed."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+
+import pandas as pd
+import pytest
+
+from analysis import load_lexicon, steps
+from analysis.pipeline import process_partition
+
+ARTICLES = pd.DataFrame({
+    "article_id": ["k1", "u1", "u2"], "outlet": ["Kremlin", "President of Ukraine", "President of Ukraine"],
+    "title": ["Talks", "Address", "Kharkiv"], "published": pd.to_datetime(["2022-02-24"] * 3, utc=True),
+    "language": ["en"] * 3, "n_words": [17, 14, 12],
+    "text": ['The special military operation in Donbass continues, Peskov said. The "regime" in Kiev lied.',
+             "Russia waged a brutal war against Ukraine. We will defend our land, Zelenskyy said.",
+             "Shelling hit Kharkiv. Residents were evacuated according to the governor."],
+})
+
+
+#: An entry for each lexicon table that no shipped entry matches and that the texts hold once.
+NEW_ENTRY = {"loaded_terms": ("Shelling", "emotive"), "naming": ("Residents", "people: residents"),
+             "frames": ("lied", "Morality")}
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: load_lexicon(name) for name in steps.TABLES}
+
+
+def test_declared_columns_are_the_output_columns():
+    given = tables()
+    for name, step in steps.STEPS.items():
+        assert tuple(steps.run_step(name, ARTICLES, given).columns) == step.columns, name
+
+
+def _imports(module: str) -> set[str]:
+    """Package modules that ``analysis.<module>`` imports (relative imports)."""
+    tree = ast.parse(steps._module_source(module))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found.update([node.module] if node.module else [alias.name for alias in node.names])
+    return {m.split(".")[0] for m in found}
+
+
+def test_declared_modules_cover_every_module_the_code_imports():
+    for name, step in steps.STEPS.items():
+        closure: set[str] = set()
+        tree = ast.parse(inspect.getsource(step.function))
+        todo = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+        while todo:
+            module = todo.pop()
+            if module not in closure:
+                closure.add(module)
+                todo |= _imports(module)
+        declared = steps.dependencies(name)["modules"]
+        assert closure - steps.KEY_FREE_MODULES <= declared, (name, closure - declared)
+
+
+def test_step_versions_cover_the_modules_the_issue_named():
+    # concordance.py is run by loaded terms and naming, lexicons.py by attributions
+    assert {"concordance", "lexicons"} <= steps.dependencies("loaded_terms")["modules"]
+    assert {"concordance", "lexicons"} <= steps.dependencies("naming")["modules"]
+    assert "lexicons" in steps.dependencies("attributions")["modules"]
+
+
+def _edits() -> list[tuple[str, str]]:
+    """Every dependency of every step, once: (kind, name)."""
+    kinds = {}
+    for name in steps.STEPS:
+        for kind, values in steps.dependencies(name).items():
+            if kind != "steps":
+                kinds.update({(kind, v): None for v in values})
+    return sorted(kinds)
+
+
+def _edit(kind: str, value: str, monkeypatch, given: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Change one dependency: a module's source, a data file, a library version, or a lexicon table."""
+    if kind == "modules":
+        original = steps._module_source
+        monkeypatch.setattr(steps, "_module_source",
+                            lambda m: original(m) + (b"\n# edited\n" if m == value else b""))
+    elif kind == "data":
+        original_data = steps._data_bytes
+        monkeypatch.setattr(steps, "_data_bytes", lambda d: original_data(d) + (b"\nedited\n" if d == value else b""))
+    elif kind == "packages":
+        original_version = steps._package_version
+        monkeypatch.setattr(steps, "_package_version", lambda p: "999" if p == value else original_version(p))
+    else:
+        term, category = NEW_ENTRY[value]
+        row = pd.DataFrame({"term": [term], "category": [category], "match": ["word"], "note": [""]})
+        given = {**given, value: pd.concat([given[value], row], ignore_index=True)}
+    return given
+
+
+@pytest.mark.parametrize("kind, value", _edits())
+def test_an_edit_changes_exactly_the_keys_that_depend_on_it(kind, value, monkeypatch):
+    given = tables()
+    before = steps.step_keys(given)
+    given = _edit(kind, value, monkeypatch, given)
+    after = steps.step_keys(given)
+    changed = {name for name in steps.STEPS if before[name] != after[name]}
+    assert changed == {name for name in steps.STEPS if value in steps.dependencies(name)[kind]}
+    assert changed  # every dependency belongs to some step
+
+
+class Spy:
+    """Counts the articles each step computes."""
+
+    def __init__(self, monkeypatch):
+        self.calls: dict[str, int] = {}
+        for name, step in list(steps.STEPS.items()):
+            def wrapper(articles, given, _name=name, _original=step.function):
+                self.calls[_name] = self.calls.get(_name, 0) + len(articles)
+                return _original(articles, given)
+
+            monkeypatch.setitem(steps.STEPS, name, dataclasses.replace(step, function=wrapper))
+
+
+def _run(given: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return process_partition(ARTICLES, lexicon=given["loaded_terms"], naming=given["naming"], frames=given["frames"])
+
+
+@pytest.mark.parametrize("kind, value", _edits())
+def test_an_edit_recomputes_exactly_the_steps_that_depend_on_it(kind, value, monkeypatch):
+    given = tables()
+    first = _run(given)
+    spy = Spy(monkeypatch)
+    assert _run(given)["loaded_terms"].equals(first["loaded_terms"]) and spy.calls == {}  # all reused
+    edited = _edit(kind, value, monkeypatch, given)
+    second = _run(edited)
+    expected = {name for name in steps.PIPELINE_STEPS if value in steps.dependencies(name)[kind]}
+    assert spy.calls == {name: len(ARTICLES) for name in expected}
+    for name in set(steps.PIPELINE_STEPS) - expected:  # reused: the very same rows
+        assert second[name].equals(first[name]), name
+    if kind == "tables":  # a new lexicon entry, found once in the texts: one more hit, of its category
+        new = second[value]
+        assert len(new) == len(first[value]) + 1
+        assert (new["category"].astype(str) == NEW_ENTRY[value][1]).sum() == 1
