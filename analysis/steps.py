@@ -113,7 +113,8 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
-_FRAMING = ("framing", "sentiment", *_MATCHING)  # framing.py imports sentiment.py (story headlines' VADER score)
+_FRAMING = ("framing", "cues", "sentiment", *_MATCHING)  # framing.py imports sentiment.py (stories' headline VADER)
+_FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
 
 #: Every per-article step, by name.
 _SCORES = ("textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound")
@@ -131,20 +132,21 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
          tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
-         modules=_FRAMING, tables=("naming",)),
+         modules=_FRAMING, data=_FRAMING_CUES, tables=("naming",)),
     Step("frames", 1, _frames, ("article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term",
                                 "category", "frame", "matched"),
-         after=("tokens",), modules=_FRAMING, tables=("frames",)),
+         after=("tokens",), modules=_FRAMING, data=_FRAMING_CUES, tables=("frames",)),
     Step("attributions", 1, _attributions, ("article_id", "outlet", "published", "sentence_id", "sentence", "source",
                                             "source_kind", "role", "verb", "start", "end", "as_written", "direct_quote"),
-         after=("tokens",), modules=_FRAMING),
+         after=("tokens",), modules=_FRAMING, data=_FRAMING_CUES),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
          after=("tokens",), modules=_MATCHING),
 ]}
 
-#: Modules the steps import whose code cannot change a result: ``cache`` only hashes texts for memo keys.
-KEY_FREE_MODULES = frozenset({"cache"})
+#: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys and
+#: ``atomic`` publishes files; neither computes anything a step returns.
+KEY_FREE_MODULES = frozenset({"cache", "atomic"})
 
 #: The steps :func:`analysis.run_pipeline` stores per article.
 PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames", "attributions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import inspect
+import re
 
 import pandas as pd
 import pytest
@@ -49,16 +50,28 @@ def _imports(module: str) -> set[str]:
 
 def test_declared_modules_cover_every_module_the_code_imports():
     for name, step in steps.STEPS.items():
-        closure: set[str] = set()
-        tree = ast.parse(inspect.getsource(step.function))
-        todo = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
-        while todo:
-            module = todo.pop()
-            if module not in closure:
-                closure.add(module)
-                todo |= _imports(module)
+        closure = _closure(step)
         declared = steps.dependencies(name)["modules"]
         assert closure - steps.KEY_FREE_MODULES <= declared, (name, closure - declared)
+
+
+def _closure(step: steps.Step) -> set[str]:
+    tree = ast.parse(inspect.getsource(step.function))
+    todo = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+    closure: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module not in closure:
+            closure.add(module)
+            todo |= _imports(module)
+    return closure
+
+
+def test_declared_data_files_cover_every_cue_list_the_code_reads():
+    cue = re.compile(r"""(?:cue_pattern_source|load_cues)\(\s*["'](\w+)["']""")
+    for name, step in steps.STEPS.items():
+        read = {f"cues/{m}.csv" for module in _closure(step) for m in cue.findall(steps._module_source(module).decode())}
+        assert read <= steps.dependencies(name)["data"], (name, read - steps.dependencies(name)["data"])
 
 
 def test_step_versions_cover_the_modules_the_issue_named():
