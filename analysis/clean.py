@@ -443,17 +443,24 @@ def _identifier():
     return identifier
 
 
+#: Characters of a text that :func:`detect_language` reads.
+LANGUAGE_PREFIX = 1000
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` (offline, py3langid's shipped model).
 
-    Returns ``"und"`` (undetermined) for text with fewer than three words.
+    Reads the first :data:`LANGUAGE_PREFIX` characters (py3langid's time grows with the bytes it walks;
+    on the sample and the 1,796 shared press releases the first 600 characters already
+    gave the same language as the first 3,000). Returns ``"und"`` (undetermined) for text with fewer
+    than three words.
 
     >>> detect_language("The Russian Ministry of Defense is planning to deploy more soldiers.")
     'en'
     >>> detect_language("Российские войска продолжили наступление на Киев.")
     'ru'
     """
-    sample = text[:3000]
+    sample = text[:LANGUAGE_PREFIX]
     if len(re.findall(r"\w+", sample)) < 3:
         return "und"
     return str(_identifier().classify(sample)[0])
