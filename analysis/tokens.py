@@ -213,11 +213,14 @@ class ArticleTokens:
     def token_sentence(self) -> np.ndarray:
         if self._token_sentence is None:
             starts, ends = self._sentence_arrays()
-            lengths = [len(word_tokens(self.text[s:e])) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-            if sum(lengths) != len(self.tokens):  # cannot happen (no token spans a sentence break); stay exact
-                self._tokens = [t for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
-                                for t in word_tokens(self.text[s:e])]
-            self._token_sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+            per_sentence = [word_tokens(self.text[s:e]) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+            tokens = [t for sentence in per_sentence for t in sentence]
+            # The same tokens as the whole text's (no token spans a sentence break, and the text between
+            # sentences is white space); kept, so the text is not tokenized twice.
+            if self._tokens is None or self._tokens != tokens:
+                self._tokens = tokens
+            self._token_sentence = np.repeat(np.arange(len(per_sentence), dtype=np.int64),
+                                             [len(sentence) for sentence in per_sentence])
         return self._token_sentence
 
     def sentence_of(self, offset: int) -> int:
