@@ -282,11 +282,9 @@ def article_tokens(text: str) -> ArticleTokens:
 
 
 def article_token_list(articles: pd.DataFrame) -> list[ArticleTokens]:
-    """:class:`ArticleTokens` of every article, in row order (memoised; a progress bar on large sets)."""
-    from tqdm.auto import tqdm
-
+    """:class:`ArticleTokens` of every article, in row order (memoised; each part computed when first used)."""
     texts = articles["text"].fillna("").astype(str).tolist()
-    return [article_tokens(t) for t in tqdm(texts, desc="Tokenizing", unit="article", disable=len(texts) < 500)]
+    return [article_tokens(t) for t in texts]
 
 
 def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
