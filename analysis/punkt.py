@@ -10,7 +10,7 @@ is speed: no ``PunktToken`` per word, no generator chain per candidate, and each
 context decided once (a bounded memo: "war. The" recurs across thousands of articles).
 
 ``tests/test_tokens.py`` checks every sentence of the sample, of the shared press releases and
-of random punctuation soup against nltk itself; nltk stays the fallback (:func:`reference_spans`).
+of random punctuation soup against nltk itself (:func:`reference_spans`).
 """
 
 from __future__ import annotations
