@@ -12,7 +12,7 @@ compared before any time is printed:
 task            project                                                  peer
 ==============  =======================================================  ===================================================
 words           ``term_frequencies`` (all words and numbers)             scikit-learn ``CountVectorizer`` with the same token
-                                                                         pattern (possessive 's merged afterwards)
+                                                                         pattern (lower case, possessive 's merged after)
 kwic            ``kwic(articles, "war", match="word")``                  nltk ``ConcordanceIndex`` over nltk ``RegexpTokenizer``
                                                                          tokens, ``concordance_list("war")``
 collocations    ``collocations(articles, "war", window=4, "llr")``       nltk ``BigramCollocationFinder.from_words(window_size=5)``
@@ -29,7 +29,7 @@ nltk's window of 5 is the word and the 4 after it; ``collocations(window=4)`` co
 so each pair's co-occurrence count is the same (checked); the two likelihood-ratio scores are of
 different 2x2 tables (bigram slots vs slots around the node), so only the counts are compared.
 The naive loop computes different things (whole-article TextBlob, looser term counts), so it is
-compared by time only. Run: ``python benchmarks/peers.py [N]``; the machine's load average is printed.
+compared by time only. Run: ``python benchmarks/peers.py [N [TASK ...]]``; the machine's load average is printed.
 """
 
 from __future__ import annotations
@@ -121,7 +121,8 @@ def run(task: str, side: str, data):  # noqa: C901 (one branch per task and side
 
         from analysis.tokens import WORD_PATTERN, normalize_token
 
-        vectorizer = CountVectorizer(token_pattern=WORD_PATTERN.pattern, lowercase=True)
+        # Tokens as written, lower-cased after (as the project does: "İbrahim" lower-cased first tokenizes otherwise)
+        vectorizer = CountVectorizer(token_pattern=WORD_PATTERN.pattern, lowercase=False)
         matrix = vectorizer.fit_transform(data["text"])
         totals = np.asarray(matrix.sum(axis=0)).ravel()
         merged: Counter = Counter()
@@ -280,7 +281,7 @@ def compare(task: str, project, peer) -> str:
     return f"project {project}; naive {peer} (different methods: time only)"
 
 
-def main(n: int = 2000) -> None:
+def main(n: int = 2000, tasks: list[str] | None = None) -> None:
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         path = build_set(n, Path(tmp))
@@ -290,7 +291,7 @@ def main(n: int = 2000) -> None:
               f"on {os.cpu_count()} CPUs (a shared machine: read the ratios, not the seconds)")
         print(f"{'task':14} {'project s':>10} {'peer s':>8} {'ratio':>6}  results")
         failed = False
-        for task in TASKS:
+        for task in tasks or TASKS:
             times, results = {}, {}
             for side in ("peer", "project"):
                 out = Path(tmp) / f"{task}.{side}.json"
@@ -313,4 +314,4 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000, sys.argv[2:] or None)
