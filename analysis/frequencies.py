@@ -18,7 +18,7 @@ import pandas as pd
 from scipy.stats import chi2
 
 from .concordance import kwic
-from .tokens import article_token_list, normalize_token, token_table, tokenize
+from .tokens import article_token_list, normalize_token, token_codes, token_table, tokenize
 from .tokens import stopwords as shipped_stopwords
 
 __all__ = ["term_frequencies", "distinctive_terms", "keyness", "collocations", "term_over_time", "compare_terms", "g2"]
@@ -89,16 +89,14 @@ def _terms(articles: pd.DataFrame, *, by: str | pd.Series | None, ngram: int, st
     """
     name, labels = _labels(articles, by)
     parts = article_token_list(articles)
-    lengths = np.fromiter((len(p.tokens) for p in parts), dtype=np.int64, count=len(parts))
     group_codes, group_names = pd.factorize(
         pd.Series(labels.to_numpy() if labels is not None else np.full(len(articles), "all", dtype=object)),
         use_na_sentinel=False)
-    article = np.repeat(np.arange(len(parts), dtype=np.int64), lengths)
+    codes, vocab_index, article = token_codes(parts)
     words = pd.Series(np.bincount(group_codes[article], minlength=len(group_names)) if len(article)
                       else np.zeros(len(group_names), dtype=np.int64), index=group_names)
-    flat = np.array([t for p in parts for t in p.tokens], dtype=object)
-    codes, vocab_index = pd.factorize(flat)
     vocab = list(vocab_index)
+    flat = codes
     if ngram > 1 or phrases:  # n-grams and phrases stay inside sentences; single words need no sentences
         sentence = np.concatenate([p.token_sentence for p in parts]) if len(flat) else np.array([], dtype=np.int64)
         key = article * (1 << 32) + sentence

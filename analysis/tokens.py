@@ -17,6 +17,7 @@ import re
 from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -180,18 +181,24 @@ class ArticleTokens:
     and ``token_sentence`` gives each token's sentence index.
     """
 
-    __slots__ = ("text", "_tokens", "_spans", "_token_sentence")
+    __slots__ = ("text", "_tokens", "_spans", "_token_sentence", "_pieces")
 
     def __init__(self, text: str):
         self.text = text
         self._tokens: list[str] | None = None
+        self._pieces: tuple[list[list[str]], np.ndarray] | None = None  # tokens by piece (see token_codes)
         self._spans: tuple[np.ndarray, np.ndarray] | None = None
         self._token_sentence: np.ndarray | None = None
 
     @property
     def tokens(self) -> list[str]:
         if self._tokens is None:
-            self._tokens = word_tokens(self.text)
+            if self._pieces is not None:
+                per_piece, codes = self._pieces
+                self._tokens = [t for c in codes.tolist() for t in per_piece[c]]
+                self._pieces = None
+            else:
+                self._tokens = word_tokens(self.text)
         return self._tokens
 
     def _sentence_arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -218,7 +225,7 @@ class ArticleTokens:
             # The same tokens as the whole text's (no token spans a sentence break, and the text between
             # sentences is white space); kept, so the text is not tokenized twice.
             if self._tokens is None or self._tokens != tokens:
-                self._tokens = tokens
+                self._tokens, self._pieces = tokens, None
             self._token_sentence = np.repeat(np.arange(len(per_sentence), dtype=np.int64),
                                              [len(sentence) for sentence in per_sentence])
         return self._token_sentence
@@ -285,6 +292,40 @@ def article_token_list(articles: pd.DataFrame) -> list[ArticleTokens]:
     """:class:`ArticleTokens` of every article, in row order (memoised; each part computed when first used)."""
     texts = articles["text"].fillna("").astype(str).tolist()
     return [article_tokens(t) for t in texts]
+
+
+def token_codes(parts: list[ArticleTokens]) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Every token of the articles as an integer code: ``codes``, the ``vocabulary`` they index, each token's article.
+
+    The same as factorizing the concatenated :attr:`ArticleTokens.tokens`, computed without a Python step
+    per token: the texts' white-space pieces are factorized, each distinct piece is tokenized once
+    (:func:`word_tokens` runs piece by piece anyway), and the codes are expanded with numpy. Articles
+    whose tokens were not yet computed get them from the same pieces.
+
+    >>> codes, vocabulary, article = token_codes([ArticleTokens("War, war."), ArticleTokens("Peace's war")])
+    >>> list(vocabulary[codes]), article.tolist()
+    (['war', 'war', 'peace', 'war'], [0, 0, 1, 1])
+    """
+    pieces_of = [p.text.split() for p in parts]
+    lengths = np.fromiter(map(len, pieces_of), dtype=np.int64, count=len(parts))
+    flat = np.array(list(chain.from_iterable(pieces_of)), dtype=object)
+    piece_codes, pieces = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
+    per_piece = [word_tokens(piece) for piece in pieces]
+    token_codes_flat, vocabulary = pd.factorize(np.array(list(chain.from_iterable(per_piece)), dtype=object)) \
+        if per_piece else (np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
+    n_tokens = np.fromiter(map(len, per_piece), dtype=np.int64, count=len(per_piece))
+    offsets = np.cumsum(n_tokens) - n_tokens
+    per_occurrence = n_tokens[piece_codes]
+    ends = np.cumsum(per_occurrence)
+    starts = np.repeat(offsets[piece_codes], per_occurrence) + np.arange(int(ends[-1]) if len(ends) else 0) \
+        - np.repeat(ends - per_occurrence, per_occurrence)
+    codes = token_codes_flat[starts].astype(np.int64)
+    article = np.repeat(np.repeat(np.arange(len(parts), dtype=np.int64), lengths), per_occurrence)
+    first = (np.cumsum(lengths) - lengths).tolist()
+    for i, part in enumerate(parts):
+        if part._tokens is None:  # kept as pieces, joined into a token list only if someone asks
+            part._pieces = (per_piece, piece_codes[first[i]:first[i] + int(lengths[i])])
+    return codes, vocabulary, article
 
 
 def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:

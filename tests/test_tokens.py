@@ -20,6 +20,7 @@ from analysis.tokens import (
     normalize_token,
     sentence_spans,
     split_sentences,
+    token_codes,
     word_tokens,
 )
 
@@ -96,3 +97,13 @@ def test_token_sentences_match_per_sentence_tokenizing(sample_texts):
 def test_digit_suffix_case_is_kept():
     # the number branch takes a lower-case ordinal suffix only: "9s" is one token, "9S" two
     assert word_tokens("in the 1990s, 9S") == ["in", "the", "1990s", "9", "s"]
+
+
+def test_token_codes_are_the_tokens_factorized(sample_texts):
+    texts = [*sample_texts[:80], *_random_texts(500, seed=3)]
+    parts = [ArticleTokens(t) for t in texts]
+    codes, vocabulary, article = token_codes(parts)
+    expected = [t for text in texts for t in _reference_tokens(text)]
+    assert list(vocabulary[codes]) == expected
+    assert article.tolist() == [i for i, text in enumerate(texts) for _ in _reference_tokens(text)]
+    assert all(p.tokens == _reference_tokens(t) for p, t in zip(parts, texts, strict=True))  # joined from the pieces
