@@ -6,8 +6,10 @@ This module only re-exports the public functions; each lives in the module named
 from .agency import agency_summary, find_agency
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
+from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
 from .diff import compare_runs
 from .discover import discover_naming, naming_evidence, proposals_to_naming, save_naming
+from .display import show_table
 from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
 from .framing import (
     attribution_summary,
@@ -20,6 +22,7 @@ from .framing import (
     naming_contests,
 )
 from .frequencies import collocations, compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
+from .groups import add_group
 from .lexicons import (
     find_loaded_terms,
     load_lexicon,
@@ -68,6 +71,9 @@ __all__ = [
     "build_report", "export_table", "run_pipeline", "save_figure",
     "ARTICLE_COLUMNS", "REPORT_COLUMNS", "cleaning_diff", "load_articles", "normalize_text", "summarize_articles",
     "summarize_report",
+    # defaults chosen from the set, tables for reading
+    "choose_actors", "choose_category", "choose_concept", "choose_split_date", "choose_term", "choose_terms",
+    "show_table", "add_group",
     # tokens, concordance
     "compile_pattern", "english_only", "kwic", "sentence_table", "split_sentences", "subset_articles", "token_table",
     "tokenize",

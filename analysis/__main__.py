@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .options import ArgumentError, check_group_column
 from .report import ReportArgumentError, ReportError, build_report
 
 
@@ -18,12 +19,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Execute the numbered notebooks on ARTICLES (a file or a folder of .txt, .html, .csv, .tsv, "
                     ".json, .jsonl files) and write OUT/report.html (self-contained: figures embedded, article "
                     "text escaped), OUT/notebooks/*.ipynb (executed) and OUT/load_report.csv. "
-                    "Exit codes: 0 done, 2 bad arguments, 3 nothing to analyse (missing path or no article "
-                    "loads), 4 a notebook failed.")
+                    "Exit codes: 0 done, 2 bad arguments (checked before any notebook runs), 3 nothing to analyse "
+                    "(missing path, no article loads, or none is in English; OUT/load_report.csv is still written), "
+                    "4 a notebook failed.")
     report.add_argument("articles", help="article file or folder")
     report.add_argument("-o", "--out", default="report", help="output folder (default: ./report)")
     report.add_argument("--by", default="outlet", help="column to compare groups by (default: outlet)")
     report.add_argument("--lexicon", help="your own loaded-terms lexicon file (CSV), added to the shipped one")
+    report.add_argument("--term", help="the term notebooks 02 and 06 follow (default: the set's most characteristic)")
+    report.add_argument("--split-date", metavar="DATE",
+                        help="compare the articles before and after DATE, e.g. 2024-05-01 (default: the median day)")
+    report.add_argument("--actors", metavar="ACTORS.csv",
+                        help="your own actor table (actor,alias,match,case_sensitive) for sentiment by actor "
+                             "(default: the shipped actors the set names and its most cited sources)")
+    report.add_argument("--naming", metavar="NAMING.csv",
+                        help="your own naming lexicon ('concept: variant' categories), added to the shipped one")
     report.add_argument("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://host:8786")
     report.add_argument("--no-cache", action="store_true", help="run everything again even if unchanged")
     report.add_argument("--cell-timeout", type=float, default=3600, metavar="SECONDS",
@@ -70,6 +80,11 @@ def _diff(args: argparse.Namespace) -> int:
         if articles.empty:
             print(f"error: {path}: no article could be loaded", file=sys.stderr)
             return 3
+        try:
+            check_group_column(articles, args.by)
+        except ArgumentError as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 2
         sets.append((path, articles))
     (old_path, old), (new_path, new) = sets
     changes = compare_runs(old, new, by=args.by, min_count=args.min_count)
@@ -103,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = build_report(args.articles, args.out, by=args.by, lexicon=args.lexicon,
                                   scheduler=args.scheduler, use_cache=not args.no_cache, progress=not args.quiet,
-                                  compare_with=args.compare, cell_timeout=args.cell_timeout)
-        except ReportArgumentError as exc:
+                                  compare_with=args.compare, cell_timeout=args.cell_timeout, term=args.term,
+                                  split_date=args.split_date, actors=args.actors, naming=args.naming)
+        except (ReportArgumentError, ArgumentError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

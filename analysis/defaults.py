@@ -234,7 +234,7 @@ def choose_actors(
     actors: str | Path | pd.DataFrame | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    people: Sequence[str] | None = None,
+    people: Sequence[str] | pd.DataFrame | None = None,
     top_sources: int = 5,
 ) -> Choice:
     """The actor table for sentiment by actor: the user's file if set, else what this set talks about.
@@ -242,10 +242,11 @@ def choose_actors(
     Without ``actors``: the shipped actors (:func:`analysis.sentiment.load_actors`) named at least
     once in the set's English text, plus the ``top_sources`` most cited named sources of
     ``sources`` (the table of :func:`analysis.framing.attributions`, persons and organisations, each
-    cited in at least two sentences), plus ``people``: names found in the set by another step
-    (this argument is the one place where discovered person names join the table). Added names are
-    matched as phrases. The value is an actor table (``actor``, ``alias``, ``match``,
-    ``case_sensitive``), possibly empty.
+    cited in at least two sentences), plus ``people``: names found in the set by another step, as a
+    list of names (matched as phrases) or as an actor table such as
+    :func:`analysis.people.people_to_actors` gives (its aliases kept). This argument is the one place
+    where discovered names join the table; a name already in it (by any alias) is not added twice.
+    The value is an actor table (``actor``, ``alias``, ``match``, ``case_sensitive``), possibly empty.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "language": ["en"], "text": ["NATO met. Mayor Jane Doe spoke."]})
     >>> choose_actors(frame, people=["Jane Doe"]).value["actor"].unique().tolist()
@@ -273,9 +274,17 @@ def choose_actors(
                  for a, m, c in zip(table["alias"], table["match"], table["case_sensitive"], strict=True)]
         cited = [s for s in counts[counts >= 2].index
                  if not _ROLE_WORDS.match(s) and not any(p.search(s) for p in known)][:top_sources]
-    found = [p for p in (people or []) if p not in set(table["actor"]) | set(cited)]
-    extra = pd.DataFrame({"actor": cited + found, "alias": cited + found, "match": "phrase", "case_sensitive": False})
-    table = pd.concat([table, extra], ignore_index=True)
+    people_table = (load_actors(people) if isinstance(people, pd.DataFrame) and len(people) else
+                    pd.DataFrame({"actor": list(people or []), "alias": list(people or []), "match": "phrase",
+                                  "case_sensitive": False}) if not isinstance(people, pd.DataFrame) else None)
+    known_patterns = [compile_pattern(a, m, case_sensitive=bool(c))
+                      for a, m, c in zip(table["alias"], table["match"], table["case_sensitive"], strict=True)]
+    taken = set(table["actor"]) | set(cited)
+    found = [p for p in dict.fromkeys(people_table["actor"]) if p not in taken
+             and not any(k.fullmatch(p) for k in known_patterns)] if people_table is not None else []
+    extra = pd.DataFrame({"actor": cited, "alias": cited, "match": "phrase", "case_sensitive": False})
+    parts_tables = [table, extra] + ([people_table[people_table["actor"].isin(found)]] if found else [])
+    table = pd.concat(parts_tables, ignore_index=True)
     if table.empty:
         return Choice(table, "No shipped actor is named in this set and no source is cited twice, so there is no "
                              "actor to show. Set `actors_path` to a table of your own.")

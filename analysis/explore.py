@@ -351,12 +351,19 @@ def compare_outlets(
     ...     "text": ["operation operation operation operation peace", "war war war war peace", "peace talks"]})
     >>> compare_outlets(frame, min_count=1, max_p=1)[["term", "characteristic_of", "count: K"]].values.tolist()
     [['operation', 'K', 4], ['war', 'U', 0], ['talks', 'W', 0], ['peace', 'W', 1]]
+    >>> compare_outlets(frame[frame["outlet"] == "K"], min_count=1, max_p=1).columns.tolist()
+    ['term', 'characteristic_of', 'keyness', 'p_value', 'log_ratio: K', 'count: K']
     """
     key = keyness(articles, by=by, stopwords=stopwords, min_count=min_count)
     groups = list(dict.fromkeys(key["target"]))
     chosen = key[(key["keyness"] > 0) & (key["p_value"] <= max_p)]
     chosen = chosen.sort_values(["target", "keyness"], ascending=[True, False]).groupby("target", sort=False).head(top)
     chosen = chosen.sort_values("keyness", ascending=False).drop_duplicates("term")
+    if len(groups) < 2 or chosen.empty:  # one group has no "rest" to be characteristic against
+        return pd.DataFrame({"term": pd.Series(dtype="string"), "characteristic_of": pd.Series(dtype="object"),
+                             "keyness": pd.Series(dtype="float64"), "p_value": pd.Series(dtype="float64"),
+                             **{f"log_ratio: {g}": pd.Series(dtype="float64") for g in groups},
+                             **{f"count: {g}": pd.Series(dtype="int64") for g in groups}})
     wide = key[key["term"].isin(chosen["term"])].pivot(index="term", columns="target")
     out = pd.DataFrame({"term": chosen["term"].to_numpy(), "characteristic_of": chosen["target"].to_numpy(),
                         "keyness": chosen["keyness"].to_numpy(), "p_value": chosen["p_value"].to_numpy()})
@@ -419,8 +426,9 @@ def explore(
 
     Returns:
         an :class:`ipywidgets.VBox`; its ``views`` attribute maps view names to the widgets inside
-        (``groups``, ``start``, ``end``, ``term``, ``category``, ``counts``, ``lines``, ``line``, ``article``,
-        ``status``), and ``refresh()`` redraws it.
+        (``groups``, ``start``, ``end``, ``term``, ``hint``, ``category``, ``counts``, ``lines``, ``line``,
+        ``article``, ``status``), and ``refresh()`` redraws it. A filter that leaves no line empties the
+        article view; the term box applies on Enter (the ``hint`` under it says so).
 
     >>> panel = explore(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": ["T"], "text": ["A war."],
     ...     "n_words": [2], "published": pd.to_datetime(["2022-02-24"], utc=True)}))
@@ -444,8 +452,9 @@ def explore(
                                          description=by.capitalize()),
         "start": widgets.DatePicker(value=first, description="From"),
         "end": widgets.DatePicker(value=last, description="To"),
-        "term": widgets.Text(value=term, description="Term", placeholder="word, phrase or glob (annex*)",
+        "term": widgets.Text(value=term, description="Term", placeholder="word, phrase or glob, then Enter",
                              continuous_update=False),
+        "hint": widgets.HTML("<small>The term applies when you press Enter (or leave the box).</small>"),
         "category": widgets.Dropdown(options=[("(the term)", "")] + [(c, c) for c in
                                      dict.fromkeys(table["category"].astype(str))], value="",
                                      description="or category"),
@@ -477,14 +486,17 @@ def explore(
         chosen = options()
         views["counts"].outputs = ()
         if not (chosen["term"] or chosen["category"]):
-            views["status"].value = "<b>Type a term or choose a category.</b>"
-            views["lines"].value, views["line"].options = "", []
+            views["status"].value = "<b>Type a term and press Enter, or choose a category.</b>"
+            state["lines"] = pd.DataFrame()
+            views["lines"].value, views["line"].options, views["article"].value = "", [], ""
             return
         try:
             counts = explore_counts(articles, freq=freq, **chosen)
             lines = explore_lines(articles, window=window, **chosen)
         except ValueError as exc:  # a malformed regex or glob: say so in the panel
             views["status"].value = f"<b>{html.escape(str(exc))}</b>"
+            state["lines"] = pd.DataFrame()
+            views["lines"].value, views["line"].options, views["article"].value = "", [], ""
             return
         state["lines"] = lines
         searched = chosen["term"] or f"category {chosen['category']}"
@@ -498,6 +510,8 @@ def explore(
         views["lines"].value = _lines_html(lines, by=by, limit=max_lines)
         views["line"].options = [(label, i) for i, label in enumerate(lines["label"].head(max_lines))]
         views["line"].value = 0 if len(lines) else None
+        if not len(lines):  # a filter that leaves no line leaves no article to read
+            views["article"].value = ""
         show_article()
 
     for name in ("groups", "start", "end", "term", "category"):
@@ -505,7 +519,7 @@ def explore(
     views["line"].observe(show_article, names="value")
     panel = _Explorer([
         widgets.HBox([views["groups"], widgets.VBox([views["start"], views["end"]]),
-                      widgets.VBox([views["term"], views["category"]])]),
+                      widgets.VBox([views["term"], views["hint"], views["category"]])]),
         views["status"], views["counts"], views["lines"], views["line"], views["article"]])
     panel.views, panel.refresh = views, refresh
     refresh()

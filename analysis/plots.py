@@ -8,7 +8,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-__all__ = ["plot_articles_over_time", "plot_article_lengths", "plot_top_terms", "plot_keyness", "plot_term_over_time",
+__all__ = ["date_span", "plot_articles_over_time", "plot_article_lengths", "plot_top_terms", "plot_keyness", "plot_term_over_time",
            "plot_dispersion", "plot_loaded_term_rates", "plot_loaded_term_voice", "plot_sentiment_distribution",
            "plot_sentiment_means", "plot_actor_sentiment", "plot_naming_contests", "plot_frame_shares",
            "plot_reporting_verbs", "plot_outlet_comparison", "plot_run_changes", "plot_topic_shares", "plot_agency"]
@@ -20,9 +20,58 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
     return ax
 
 
-def plot_articles_over_time(articles: pd.DataFrame, *, by: str = "outlet", freq: str = "D",
+def date_span(dates: pd.Series) -> tuple[pd.Series, list[pd.Timestamp]]:
+    """Which dates a time axis should cover, and the outliers it leaves out (to be named in a note).
+
+    An outlier is a date at either end separated from the others by a gap more than twice as long as the
+    span of the others (and at least 90 days), e.g. one article misdated to 1970 in a set from 2021-2023;
+    at most a tenth of the dates (and at least one) can be outliers. Returns a mask aligned to ``dates``
+    (True = inside the span; missing dates are False) and the sorted outlier dates.
+
+    >>> when = pd.Series(pd.to_datetime(["2021-03-02", "2022-02-08", "2023-06-06", "1970-01-01"], utc=True))
+    >>> mask, outliers = date_span(when)
+    >>> mask.tolist(), [f"{d:%Y-%m-%d}" for d in outliers]
+    ([True, True, True, False], ['1970-01-01'])
+    """
+    ordered = dates.dropna().sort_values()
+    low, high = 0, len(ordered) - 1
+    for _ in range(max(1, len(ordered) // 10)):
+        if high - low < 2:
+            break
+        first_gap = ordered.iloc[low + 1] - ordered.iloc[low]
+        last_gap = ordered.iloc[high] - ordered.iloc[high - 1]
+        if first_gap >= last_gap and first_gap > max(2 * (ordered.iloc[high] - ordered.iloc[low + 1]),
+                                                     pd.Timedelta(days=90)):
+            low += 1
+        elif last_gap > max(2 * (ordered.iloc[high - 1] - ordered.iloc[low]), pd.Timedelta(days=90)):
+            high -= 1
+        else:
+            break
+    if not len(ordered):
+        return dates.notna(), []
+    inside = dates.notna() & (dates >= ordered.iloc[low]) & (dates <= ordered.iloc[high])
+    return inside, sorted(dates[dates.notna() & ~inside])
+
+
+def _outlier_note(ax: Axes, outliers: list[pd.Timestamp], what: str = "article") -> None:
+    if outliers:
+        named = ", ".join(f"{d:%d %b %Y}".lstrip("0") for d in outliers[:5]) + (" ..." if len(outliers) > 5 else "")
+        ax.annotate(f"Left out of the time axis: {len(outliers)} {what}{'s' if len(outliers) > 1 else ''} dated far "
+                    f"from the rest ({named}).", xy=(0, -0.32), xycoords="axes fraction", fontsize=8, va="top")
+
+
+def _auto_freq(dates: pd.Series) -> str:
+    """Days for a span of up to four months, weeks up to two years, months beyond."""
+    span = (dates.max() - dates.min()) if len(dates) else pd.Timedelta(0)
+    return "D" if span <= pd.Timedelta(days=120) else "W" if span <= pd.Timedelta(days=730) else "MS"
+
+
+def plot_articles_over_time(articles: pd.DataFrame, *, by: str = "outlet", freq: str | None = None,
                             ax: Axes | None = None) -> Axes:
-    """Articles published per day (or ``freq``) for each group; undated articles are noted in the title.
+    """Articles published per day, week or month (``freq``, chosen from the span when ``None``) for each group.
+
+    Undated articles are noted in the title; the axis covers the span that holds the articles, and
+    outliers (:func:`date_span`) are named in a note under it instead of squashing the rest.
 
     >>> frame = pd.DataFrame({"outlet": ["A", "A", "B"], "n_words": [5, 9, 7],
     ...     "published": pd.to_datetime(["2022-02-24", "2022-02-24", "2022-02-25"], utc=True)})
@@ -31,15 +80,21 @@ def plot_articles_over_time(articles: pd.DataFrame, *, by: str = "outlet", freq:
     """
     ax = _axes(ax)
     dated = articles.dropna(subset=["published"])
+    inside, outliers = date_span(dated["published"])
+    dated = dated[inside]
+    freq = freq or _auto_freq(dated["published"])
     counts = (dated.groupby([by, pd.Grouper(key="published", freq=freq)], observed=True)
               .size().rename("articles").reset_index())
-    sns.lineplot(data=counts, x="published", y="articles", hue=by, marker="o", ax=ax)
-    undated = len(articles) - len(dated)
+    sns.lineplot(data=counts, x="published", y="articles", hue=by if counts[by].nunique() <= 12 else None,
+                 marker="o", ax=ax)
+    undated = len(articles) - len(articles.dropna(subset=["published"]))
     unit = {"D": "day", "W": "week", "MS": "month", "ME": "month"}.get(freq, freq)
-    ax.set_title(f"Articles per {unit} by {by}" + (f" ({undated} undated not shown)" if undated else ""))
+    many = f", {counts[by].nunique()} {by}s together" if counts[by].nunique() > 12 else ""
+    ax.set_title(f"Articles per {unit} by {by}{many}" + (f" ({undated} undated not shown)" if undated else ""))
     ax.set_xlabel("Publication date (UTC)")
     ax.set_ylabel(f"Articles per {unit}")
     ax.tick_params(axis="x", rotation=30)
+    _outlier_note(ax, outliers)
     return ax
 
 
@@ -112,8 +167,12 @@ def plot_term_over_time(usage: pd.DataFrame, *, by: str = "outlet", term: str = 
     "Use of 'war' over time by outlet"
     """
     ax = _axes(ax)
-    sns.lineplot(data=usage, x="period", y="per_1000", hue=by, marker="o", ax=ax)
-    ax.set_title(f"Use of {term!r} over time by {by}")
+    inside, outliers = date_span(pd.to_datetime(usage["period"]))
+    usage = usage[inside.to_numpy()]
+    many = usage[by].nunique() > 12
+    sns.lineplot(data=usage, x="period", y="per_1000", hue=None if many else by, marker="o", ax=ax)
+    ax.set_title(f"Use of {term!r} over time by {by}" + (f" ({usage[by].nunique()} {by}s together)" if many else ""))
+    _outlier_note(ax, outliers, "period")
     ax.set_xlabel("Period start (UTC)")
     ax.set_ylabel("Matches per 1,000 words")
     ax.tick_params(axis="x", rotation=30)

@@ -31,6 +31,8 @@ import pandas as pd
 
 from . import atomic, cache, snapshot
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
+from .options import check_group_column, check_report_arguments
+from .tokens import english_only
 
 if TYPE_CHECKING:
     import nbformat
@@ -177,6 +179,26 @@ def notebooks_dir() -> Path:
     return folder
 
 
+def notebook_parameters(path: Path) -> set[str]:
+    """The names the ``parameters`` cell of the notebook at ``path`` assigns (the options it accepts).
+
+    >>> sorted(notebook_parameters(notebooks_dir() / "01_load_and_clean.ipynb"))[:1]
+    ['articles_path']
+    """
+    import ast
+
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            tree = ast.parse(cell.source)
+            return {target.id for node in tree.body if isinstance(node, ast.Assign | ast.AnnAssign)
+                    for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(target, ast.Name)}
+    return set()
+
+
 #: Marks a folder as the output of a report, so it is never taken for a set of articles or notebooks.
 REPORT_MARK = ".framing-lab-report"
 
@@ -245,21 +267,43 @@ def report_key(set_key: str, title: str, notebooks: list[Path], options: dict) -
     return cache.content_key(*parts, *_package_code())
 
 
+def _documentation_files(report: pd.DataFrame) -> pd.Series:
+    """Rows of the load report that are documentation files of the folder (``README*``, ``SOURCE*``, ``*.md``)."""
+    names = report["source_path"].fillna("").astype(str).str.replace("\\", "/").str.rsplit("/", n=1).str[-1]
+    return (report["status"] == "skipped") & (
+        names.str.match(r"(?i)(readme|source)\b") | names.str.lower().str.endswith(".md"))
+
+
 def _load_section(report: pd.DataFrame, n_articles: int) -> nbformat.NotebookNode:
-    """A notebook holding the load report: counts by status and reason, and every item not loaded cleanly."""
+    """A notebook holding the load report: counts by status and reason, and every item not loaded cleanly.
+
+    Documentation files in the article folder (``README*``, ``SOURCE*``, ``*.md``) are named once as
+    "not article files" and left out of the tables, so the first row is a real problem.
+    """
     import nbformat  # imported when used: it takes seconds, and every notebook kernel imports this package
 
+    from .display import show_table
+
+    docs = _documentation_files(report)
+    shown = report[~docs]
+    not_articles = ""
+    if docs.any():
+        names = ", ".join(sorted(Path(p).name for p in report.loc[docs, "source_path"].astype(str)))
+        not_articles = f"\n\nNot article files (documentation in the folder, left out): {names}."
     cells = [nbformat.v4.new_markdown_cell(
         "# Load report\n\n"
         f"{len(report)} input items: {n_articles} articles loaded; every other item is listed below with the "
-        "reason it was skipped, marked as a duplicate, or loaded with a warning.")]
-    summary = summarize_report(report)
-    flagged = report[~report["reason"].str.endswith("loaded")]
-    for title, table in [("Items by status and reason", summary), ("Items not loaded as they are", flagged)]:
+        "reason it was skipped, marked as a duplicate, or loaded with a warning." + not_articles)]
+    summary = summarize_report(shown)
+    flagged = shown[~shown["reason"].str.endswith("loaded")]
+    for title, table, empty in [
+            ("Items by status and reason", summary, "No input item besides the documentation files."),
+            ("Items not loaded as they are", flagged,
+             "Every input item was loaded as it is: none was skipped, a duplicate or loaded with a warning.")]:
+        view = show_table(table, rows=50, empty=empty)
         cell = nbformat.v4.new_code_cell("")
-        cell.outputs = [nbformat.v4.new_output(
-            "display_data", data={"text/html": table.to_html(index=False, escape=True, na_rep=""),
-                                  "text/plain": table.to_string()})]
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": view._repr_html_(),
+                                                                     "text/plain": repr(view)})]
         cells += [nbformat.v4.new_markdown_cell(f"## {title}"), cell]
     return nbformat.v4.new_notebook(cells=cells)
 
@@ -281,30 +325,49 @@ def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }}
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222;
+        overflow-wrap: break-word; }}
+.set-title {{ font-size: 2em; font-weight: bold; margin: .2em 0; }}
+nav.toc ol {{ columns: 2; font-size: 14px; }}
 h1 {{ border-top: 3px solid #4c72b0; padding-top: .6em; margin-top: 2em; }}
-table {{ border-collapse: collapse; font-size: 13px; margin: .5em 0 1.5em; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 38em; }}
+.table-wrap, .jp-RenderedHTMLCommon {{ max-width: 100%; overflow-x: auto; }}
+table {{ border-collapse: collapse; font-size: 13px; margin: .5em 0 1.5em; max-width: 100%; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 38em;
+          white-space: normal; overflow-wrap: anywhere; }}
+td.num {{ text-align: right; white-space: nowrap; }}
 thead th {{ background: #f3f3f3; }}
-img {{ max-width: 100%; }}
-pre {{ white-space: pre-wrap; background: #f7f7f7; padding: .5em; font-size: 12px; }}
+img {{ max-width: 100%; height: auto; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; padding: .5em; font-size: 12px; }}
 .jp-OutputArea-output pre {{ background: none; }}
 </style></head>
 <body>
+<p class="set-title">{title}</p>
 <p><em>Framing Lab report. Every number comes from the article set named in the title; article text is shown as
 text, never as markup. Figures are embedded; the page loads nothing from the network.</em></p>
+{toc}
 {body}
 </body></html>
 """
 
 
-def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """A self-contained page: code hidden, figures embedded as PNG, no script, no network resource.
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
 
-    Article text reaches the page only inside outputs that escape it (pandas tables, plain text);
-    the page also carries a Content-Security-Policy that forbids scripts altogether.
+
+def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """A self-contained page: the set's name as title, a table of contents, code hidden, figures embedded as PNG.
+
+    No script, no network resource. Article text reaches the page only inside outputs that escape it
+    (pandas tables, :func:`analysis.display.show_table`, plain text); the page also carries a
+    Content-Security-Policy that forbids scripts altogether.
     """
     from nbconvert import HTMLExporter
 
@@ -312,7 +375,18 @@ def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
                             exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(notebook)
     body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # the template's own helpers
-    return _PAGE.format(title=html.escape(title), body=body)
+    taken: set[str] = set()
+    entries = []
+
+    def anchor(match: re.Match) -> str:
+        text = html.unescape(re.sub(r"<[^>]+>|¶", "", match.group(2))).strip()
+        slug = _slug(text, taken)
+        entries.append(f'<li><a href="#{slug}">{html.escape(text)}</a></li>')
+        return f'<h1 id="{slug}"{match.group(1)}>{match.group(2)}</h1>'
+
+    body = re.sub(r"<h1\b(?:\s+id=\"[^\"]*\")?([^>]*)>(.*?)</h1>", anchor, body, flags=re.S)
+    toc = f'<nav class="toc"><p><strong>Contents</strong></p><ol>{"".join(entries)}</ol></nav>' if entries else ""
+    return _PAGE.format(title=html.escape(title), body=body, toc=toc)
 
 
 def _running_cell(executed: Path) -> str:
@@ -346,16 +420,26 @@ def build_report(
     progress: bool = True,
     compare_with: str | Path | None = None,
     cell_timeout: float | None = 3600,
+    term: str | None = None,
+    split_date: str | None = None,
+    actors: str | Path | None = None,
+    naming: str | Path | None = None,
 ) -> ReportResult:
     """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
 
+    ``by``, ``lexicon``, ``term``, ``split_date``, ``actors`` (an actor CSV) and ``naming`` (a naming
+    lexicon CSV) reach every notebook whose ``parameters`` cell declares the matching name
+    (:func:`notebook_parameters`); left at ``None``, the notebooks choose from the set and say so.
     With ``compare_with`` (an older article set), the page ends with a "What changed since <old set>"
     section: :func:`analysis.diff.compare_runs` of that set against ``source``, as a figure and a table.
     ``cell_timeout`` is the time limit of each notebook cell in seconds (``None``: no limit).
 
     Raises:
-        ReportError: the source is missing, no article loads from it, or a notebook fails (the
-            message names the notebook and the error).
+        ArgumentError: an option cannot work (missing or malformed file, unknown ``by`` column,
+            unreachable scheduler, a split date that is not a date), checked before any notebook runs.
+        ReportError: the source is missing, no (English) article loads from it, or a notebook fails
+            (the message names the notebook and the error). ``OUT/load_report.csv`` is written
+            whenever the set could be read.
     """
     import nbformat
     import papermill
@@ -363,6 +447,8 @@ def build_report(
     start = time.perf_counter()
     source = Path(source).expanduser().absolute()
     out = Path(out).expanduser().absolute()
+    check_report_arguments(lexicon=lexicon, actors=actors, naming=naming, scheduler=scheduler,
+                           split_date=split_date, term=term)
     if not source.exists():
         raise ReportError(f"{source}: no such file or folder")
     if source.is_file() and source.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -375,16 +461,20 @@ def build_report(
     # --no-cache: every file parsed again, its cache entry replaced
     articles, load_report = load_articles(source, return_report=True, progress=progress,
                                           cache=True if use_cache else "refresh")
-    if articles.empty:
+    if articles.empty or english_only(articles).empty:
+        out.mkdir(parents=True, exist_ok=True)
+        load_report.to_csv(out / "load_report.csv", index=False)
         reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
-        raise ReportError(f"{source}: no article could be loaded ({len(load_report)} input items: "
-                          f"{reasons or 'no files found'})")
+        what = "no article could be loaded" if articles.empty else "no English article (the analyses read English)"
+        raise ReportError(f"{source}: {what} ({len(load_report)} input items: {reasons or 'no files found'}; "
+                          f"load report: {out / 'load_report.csv'})")
+    check_group_column(articles, by)
     paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
-    options = {"by": by, "scheduler": scheduler or "", "format": 2}
-    if lexicon:  # the lexicon's content, not only its name
-        lexicon_file = Path(lexicon).expanduser().absolute()
-        options["lexicon"] = [str(lexicon_file), cache.content_key(lexicon_file.read_bytes())
-                              if lexicon_file.is_file() else "missing"]
+    options = {"by": by, "scheduler": scheduler or "", "format": 3, "term": term or "", "split_date": split_date or ""}
+    for name, value in (("lexicon", lexicon), ("actors", actors), ("naming", naming)):
+        if value:  # a user's file by its content, not only its name
+            path = Path(value).expanduser().absolute()
+            options[name] = [str(path), cache.content_key(path.read_bytes()) if path.is_file() else "missing"]
     old = None
     if compare_with is not None:  # the old set, loaded once too: its content is part of the key
         compare_with = Path(compare_with).expanduser().absolute()
@@ -421,9 +511,10 @@ def build_report(
         except OSError as exc:
             raise ReportError(f"could not write the snapshot of the set to the temporary folder {frozen}: "
                               f"{exc}") from None
-        parameters = {"articles_path": str(set_path), "group_by": by}
-        if lexicon:
-            parameters["lexicon_path"] = str(Path(lexicon).expanduser().absolute())
+        parameters = {"articles_path": str(set_path), "group_by": by, "term": term, "split_date": split_date,
+                      "tables_dir": str(out / "tables")}
+        for name, value in [("lexicon_path", lexicon), ("actors_path", actors), ("naming_path", naming)]:
+            parameters[name] = str(Path(value).expanduser().absolute()) if value else None
         if scheduler:
             parameters["scheduler"] = scheduler
         executed_nodes, executed_paths = [], []
@@ -432,12 +523,15 @@ def build_report(
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
         for path in paths:
             target = out / "notebooks" / path.name
-            if progress:
-                print(f"Running {path.name}", flush=True)
+            declared = notebook_parameters(path)
             try:
-                papermill.execute_notebook(str(path), str(target), parameters=parameters, cwd=str(path.parent),
-                                           kernel_name="python3", progress_bar=progress, log_output=False,
-                                           execution_timeout=cell_timeout)
+                # Only the options this notebook declares (no "unknown parameter" warnings); a kernel on this
+                # machine talks over loopback, so its warning about unencrypted TCP is noise and is silenced.
+                papermill.execute_notebook(str(path), str(target), cwd=str(path.parent), kernel_name="python3",
+                                           parameters={k: v for k, v in parameters.items() if k in declared},
+                                           progress_bar={"desc": path.stem} if progress else False,
+                                           log_output=False, execution_timeout=cell_timeout,
+                                           extra_arguments=["--IPKernelApp.log_level=ERROR"])
             except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
                 raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
                                   f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
@@ -451,6 +545,7 @@ def build_report(
             executed_nodes.append(nbformat.read(target, as_version=4))
             atomic._fault_point("report_notebook")
     written += executed_paths
+    written += sorted((out / "tables").glob("*.csv")) if (out / "tables").is_dir() else []  # the notebooks' tables
 
     if scheduler:
         from .pipeline import run_pipeline

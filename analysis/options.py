@@ -1,0 +1,111 @@
+"""Checks of the report's options, before any notebook runs: a bad option stops at once with a clear message.
+
+:func:`check_report_arguments` is the one place where the options of ``python -m analysis report``
+(and of :func:`analysis.report.build_report`) are checked; :func:`check_group_column` checks ``--by``
+once the set is loaded. Both raise :class:`ArgumentError`, which the command line turns into exit
+code 2. Checks of the output folder belong next to these.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+__all__ = ["ArgumentError", "check_group_column", "check_report_arguments"]
+
+
+class ArgumentError(ValueError):
+    """An option of the report that cannot work; the message names the option and what to do."""
+
+
+def _file(option: str, value: str | Path | None, what: str) -> Path | None:
+    if value is None or str(value) == "":
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ArgumentError(f"{option} {value}: no such file ({what})")
+    return path
+
+
+def _reachable(address: str, timeout: float = 3.0) -> None:
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in {"tcp", "tls", "ws", "wss", "inproc", "ucx"} or not parts.hostname:
+        raise ArgumentError(f"--scheduler {address}: not a scheduler address (expected e.g. tcp://host:8786)")
+    if parts.scheme == "inproc":
+        return
+    try:
+        port = parts.port or 8786
+    except ValueError:
+        raise ArgumentError(f"--scheduler {address}: the port is not a number") from None
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise ArgumentError(f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start one with "
+                            f"'dask scheduler' or leave --scheduler out to run on this machine") from None
+
+
+def check_report_arguments(
+    *,
+    lexicon: str | Path | None = None,
+    actors: str | Path | None = None,
+    naming: str | Path | None = None,
+    scheduler: str | None = None,
+    split_date: str | None = None,
+    term: str | None = None,
+) -> None:
+    """Check the report's options that do not need the article set; raise :class:`ArgumentError` on the first bad one.
+
+    Files must exist and parse (a malformed row is named with its file and line), the scheduler must
+    answer, the split date must be a date and the term a valid pattern.
+
+    >>> check_report_arguments(split_date="2024-05-01", term="depot*")
+    >>> check_report_arguments(split_date="next Tuesday")
+    Traceback (most recent call last):
+    ...
+    analysis.options.ArgumentError: --split-date next Tuesday: not a date (write it as 2024-05-01)
+    """
+    from .concordance import compile_pattern
+    from .framing import _naming_table
+    from .lexicons import load_lexicon
+    from .sentiment import load_actors
+
+    for option, value, what, read in [
+        ("--lexicon", lexicon, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon),
+        ("--actors", actors, "an actor table CSV with the header actor,alias,match,case_sensitive", load_actors),
+        ("--naming", naming, "a naming lexicon CSV whose categories read 'concept: variant'", _naming_table),
+    ]:
+        path = _file(option, value, what)
+        if path is not None:
+            try:
+                read(path)
+            except (ValueError, OSError, UnicodeDecodeError) as exc:
+                raise ArgumentError(f"{option} {value}: {exc}") from None
+    if split_date:
+        try:
+            pd.Timestamp(split_date)
+        except (ValueError, TypeError):
+            raise ArgumentError(f"--split-date {split_date}: not a date (write it as 2024-05-01)") from None
+    if term:
+        try:
+            compile_pattern(term)
+        except ValueError as exc:
+            raise ArgumentError(f"--term {term}: {exc}") from None
+    if scheduler:
+        _reachable(scheduler)
+
+
+def check_group_column(articles: pd.DataFrame, by: str) -> None:
+    """Raise :class:`ArgumentError` unless ``by`` is a column of the article table, listing the columns there are.
+
+    >>> check_group_column(pd.DataFrame({"outlet": ["X"], "text": ["t"]}), "desk")
+    Traceback (most recent call last):
+    ...
+    analysis.options.ArgumentError: --by desk: the articles have no column 'desk'; the columns are outlet, text
+    """
+    if by not in articles.columns:
+        raise ArgumentError(f"--by {by}: the articles have no column {by!r}; the columns are "
+                            f"{', '.join(map(str, articles.columns))}")
