@@ -632,7 +632,10 @@ def actor_sentiment(articles: pd.DataFrame, actors: str | Path | pd.DataFrame | 
     >>> actor_sentiment(frame)[["actor", "outlet", "n_sentences", "vader_compound"]].values.tolist()
     [['NATO', 'X', 1, -0.5106]]
     """
-    hits = find_actor_sentences(score_sentiment(articles, vader_overrides=vader_overrides), actors)
+    from .groups import add_group
+
+    scores = add_group(score_sentiment(articles, vader_overrides=vader_overrides), articles, by)
+    hits = find_actor_sentences(scores, actors)
     grouped = hits.groupby(["actor", by], sort=False, observed=True, dropna=False)
     out = grouped[SCORE_COLUMNS].mean()
     out.insert(0, "n_articles", grouped["article_id"].nunique())

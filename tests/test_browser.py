@@ -138,3 +138,41 @@ def test_explorer_notebook_rendered_by_nbconvert_shows_every_figure_without_erro
     assert len(pngs) == figures and all(i["ok"] and i["w"] > 300 for i in pngs), seen["images"]
     assert seen["headings"][0].startswith("Where and how does each outlet use a word")
     assert "<script>alert" not in seen["text"]
+
+
+@pytest.fixture(scope="module")
+def sample_report_page(tmp_path_factory):
+    """The full report of the shipped sample (every notebook), network blocked in the kernels."""
+    from analysis.report import build_report
+
+    with pytest.MonkeyPatch.context() as patch:
+        _block_kernel_network(patch)
+        result = build_report(SAMPLE, tmp_path_factory.mktemp("sample-report"), use_cache=False, progress=False)
+    return result.html
+
+
+def test_sample_report_fits_1280_px_with_whole_cells(browser, sample_report_page):
+    """At 1,280 px: no horizontal scrolling of the page or of any table, no cell cut or ending in "..."."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("data:", "file:"))
+               else route.abort())
+    page.goto(sample_report_page.as_uri(), wait_until="load")
+    seen = page.evaluate("""() => {
+        const cells = [...document.querySelectorAll('td, th')];
+        return {
+            pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+            wideTables: [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right >
+                window.innerWidth + 1).map(t => t.innerText.slice(0, 80)),
+            cut: cells.filter(c => /(\\.\\.\\.|…)$/.test(c.innerText.trim()) || c.scrollWidth > c.clientWidth + 1)
+                .map(c => c.innerText.slice(-80)),
+            cells: cells.length,
+            title: document.querySelector('.set-title').innerText,
+            contents: [...document.querySelectorAll('nav.toc a')].map(a => a.innerText),
+        };
+    }""")
+    page.close()
+    assert seen["pageWidth"] <= seen["viewport"] == 1280, seen["pageWidth"]
+    assert seen["wideTables"] == []
+    assert seen["cut"] == [] and seen["cells"] > 100
+    assert seen["title"] == "Framing Lab report: sample"
+    assert seen["contents"][0] == "Load report" and len(seen["contents"]) == 7
