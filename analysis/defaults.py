@@ -120,7 +120,7 @@ def choose_term(articles: pd.DataFrame, term: str | None = None) -> Choice:
                             "skipped. Set `term` to choose one.")
     best = ranked.iloc[0]
     return Choice(str(best["term"]), f"Showing '{best['term']}' — the set's most characteristic term ({best['count']} "
-                                     f"times in {best['articles']} articles, against general news English). Set "
+                                     f"times in {_articles(best['articles'])}, against general news English). Set "
                                      "`term` to choose another.")
 
 
@@ -139,6 +139,10 @@ def choose_terms(articles: pd.DataFrame, terms: Sequence[str] | None = None, *, 
     chosen = ranked["term"].tolist()
     return Choice(chosen, f"Comparing the set's {len(chosen)} most characteristic terms "
                           f"({', '.join(repr(t) for t in chosen)}). Set `terms_of_interest` to choose others.")
+
+
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
 
 
 def _day(value: pd.Timestamp) -> str:
@@ -166,7 +170,7 @@ def choose_split_date(articles: pd.DataFrame, split_date: str | None = None) -> 
         if not before or not after:
             return Choice(None, f"No dated article is {'before' if not before else 'on or after'} {_day(cut)} (the "
                                 "`split_date` set in the parameters), so the two periods are not compared.")
-        return Choice(cut, f"Splitting at {_day(cut)}, as set in the parameters (`split_date`): {before} articles "
+        return Choice(cut, f"Splitting at {_day(cut)}, as set in the parameters (`split_date`): {_articles(before)} "
                            f"before, {after} on or after.")
     if dates.empty:
         return Choice(None, "No article of the set has a publication date, so the two periods are not compared.")
@@ -178,9 +182,9 @@ def choose_split_date(articles: pd.DataFrame, split_date: str | None = None) -> 
     cut = median if median > unique[0] else unique[1]
     before, after = int((dates < cut).sum()), int((dates >= cut).sum())
     undated = len(articles) - len(dates)
-    note = f" ({undated} undated articles are left out)" if undated else ""
-    return Choice(cut, f"Splitting at {_day(cut)}, the median publication day: {before} articles before, {after} on "
-                       f"or after{note}. Set `split_date` to choose another date.")
+    note = f" ({_articles(undated)} without a date left out)" if undated else ""
+    return Choice(cut, f"Splitting at {_day(cut)}, the median publication day: {_articles(before)} before, {after} "
+                       f"on or after{note}. Set `split_date` to choose another date.")
 
 
 def choose_concept(contests: pd.DataFrame, concept: str | None = None) -> Choice:

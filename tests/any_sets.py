@@ -117,7 +117,7 @@ def write_shape(shape: str, folder: Path) -> Path:
                                                    ["2024-06-03T21:00:00Z", "2024-06-03T22:15:00Z"]))
     elif shape == "years_with_outlier":  # dated over three years, one article misdated to 1970
         dates = ["2021-03-02", "2021-09-14", "2022-02-08", "2022-07-19", "2023-01-24", "2023-06-06", "1970-01-01"]
-        records = _records(PROTEST, "Library protest", ["Millbrook Gazette", "County Courier"], 3, dates,
+        records = _records(PROTEST, "Library protest", ["Millbrook Gazette", "County Courier"], 4, dates,
                            desk=["Local", "Politics"])
         records += _records(CITY_HALL, "Bike lanes", ["Harbourton Herald"], 3, dates[2:], desk="Politics")
         _jsonl(folder / "articles.jsonl", records)
