@@ -153,7 +153,8 @@ def sample_report_page(tmp_path_factory):
 
 def test_sample_report_fits_1280_px_with_whole_cells(browser, sample_report_page):
     """At 1,280 px: no horizontal scrolling of the page or of any table, no cell cut or ending in "..."."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("data:", "file:"))
                else route.abort())
     page.goto(sample_report_page.as_uri(), wait_until="load")
