@@ -9,7 +9,7 @@ from .concordance import compile_pattern, kwic, subset_articles
 from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
 from .diff import compare_runs
 from .discover import discover_naming, naming_evidence, proposals_to_naming, save_naming
-from .display import show_table
+from .display import add_readable_entry, show_table
 from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
 from .framing import (
     attribution_summary,
@@ -73,7 +73,7 @@ __all__ = [
     "summarize_report",
     # defaults chosen from the set, tables for reading
     "choose_actors", "choose_category", "choose_concept", "choose_split_date", "choose_term", "choose_terms",
-    "show_table", "add_group",
+    "show_table", "add_group", "add_readable_entry",
     # tokens, concordance
     "compile_pattern", "english_only", "kwic", "sentence_table", "split_sentences", "subset_articles", "token_table",
     "tokenize",

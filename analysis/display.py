@@ -20,7 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["ShownTable", "show_table"]
+__all__ = ["ShownTable", "add_readable_entry", "show_table"]
+
+_REGEX_SIGNS = frozenset("\\()[]{}|^$+")
 
 
 def _cell(value: object, digits: int) -> str:
@@ -115,3 +117,18 @@ def show_table(
                  else "")
         note = f"Showing the first {rows:,} of {len(frame):,} rows.{where}"
     return ShownTable(frame.head(rows), total=len(frame), empty=empty, note=note, digits=digits)
+
+
+def add_readable_entry(hits: pd.DataFrame) -> pd.DataFrame:
+    """``hits`` with an ``entry`` column: the lexicon entry as written, or for a regex entry the words it matched.
+
+    A reader sees "dictator*" or "special military operation" as in the lexicon file, but
+    ``honou?r(?![\\w-])`` as the words found ("honour", "honor"), lower case.
+
+    >>> hits = pd.DataFrame({"term": ["dictator*", "honou?r(?![\\w-])"], "matched": ["dictators", "Honour"]})
+    >>> add_readable_entry(hits)["entry"].tolist()
+    ['dictator*', 'honour']
+    """
+    terms = hits["term"].astype(str)
+    regex = terms.map(lambda t: any(c in _REGEX_SIGNS for c in t))
+    return hits.assign(entry=terms.where(~regex, hits["matched"].astype(str).str.lower()))
