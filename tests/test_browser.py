@@ -176,4 +176,5 @@ def test_sample_report_fits_1280_px_with_whole_cells(browser, sample_report_page
     assert seen["wideTables"] == []
     assert seen["cut"] == [] and seen["cells"] > 100
     assert seen["title"] == "Framing Lab report: sample"
-    assert seen["contents"][0] == "Load report" and len(seen["contents"]) == 7
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert seen["contents"][0] == "Load report" and len(seen["contents"]) == len(notebooks) + 1
