@@ -199,6 +199,11 @@ def notebook_parameters(path: Path) -> set[str]:
     return set()
 
 
+#: Run in every report kernel before its notebook: a pandas table shown as it is (not through
+#: analysis.display.show_table) keeps whole cells instead of cutting them at 50 characters with "...".
+_WHOLE_CELLS = "--IPKernelApp.exec_lines=import pandas; pandas.set_option('display.max_colwidth', None)"
+
+
 #: Marks a folder as the output of a report, so it is never taken for a set of articles or notebooks.
 REPORT_MARK = ".framing-lab-report"
 
@@ -531,7 +536,7 @@ def build_report(
                                            parameters={k: v for k, v in parameters.items() if k in declared},
                                            progress_bar={"desc": path.stem} if progress else False,
                                            log_output=False, execution_timeout=cell_timeout,
-                                           extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                           extra_arguments=["--IPKernelApp.log_level=ERROR", _WHOLE_CELLS])
             except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
                 raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
                                   f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
