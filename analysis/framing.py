@@ -296,9 +296,8 @@ _INTERVIEW = re.compile(rf"\bin\s+an?\s+(?:(?:exclusive|recent|new|televised|joi
 _TAIL_QUOTED = re.compile(rf"^(?:[\w\-]+,?\s+){{0,7}}?(?P<src>{_QUOTED_NAME})")
 _TAIL_UNNAMED = re.compile(rf"^(?P<src>{_UNNAMED})")
 _TAIL_NAME = re.compile(rf"^(?:(?:the|an?|its|his|her|their)\s+)?(?:[a-z][\w\-]*\s+){{0,4}}?(?P<src>{_NAME})")
-_TITLE = re.compile(r"^(?:President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Minister|Chancellor|"
-                    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Secretary-General|Secretary\s+General|Secretary|Senator|General|"
-                    r"Spokesman|Spokeswoman|Press\s+Secretary)\s+(?=[A-Z])")
+# A title before a name ("Councillor Jane Doe", "Chief Superintendent Jane Doe"): analysis/data/cues/person_titles.csv
+_TITLE = re.compile(rf"^(?:{cue_pattern_source('person_titles')})\s+(?=[A-Z])")
 _LEADING = frozenset(
     "A An And As At After Also Although Before But During Earlier Even Furthermore However I If In It Its Last Later "
     "Meanwhile Moreover Next Now On Our So Still That The Then These This Those Thus Today Tomorrow We When While Yet "

@@ -339,6 +339,7 @@ def test_plots_are_titled_and_labelled(sample):
     ('"We will appeal," said councillor Jane Doe. She said the vote was rushed.',
      [("Jane Doe", "person"), ("Jane Doe", "pronoun-resolved")]),
     ('"Order was restored," said Chief Superintendent Jane Doe.', [("Jane Doe", "person")]),
+    ("Councillor Priya Nair said the budget was cut.", [("Priya Nair", "person")]),  # the title is not the name
     # "she" is the last person named (in passing, with a title), never the organisation quoted in between
     ("Mayor Jane Doe met the Transport Authority. The Transport Authority said the line would close. "
      "She said she was disappointed.", [("Transport Authority", "organisation/media"), ("Jane Doe", "pronoun-resolved")]),
