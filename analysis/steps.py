@@ -113,7 +113,7 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
-_FRAMING = ("framing", "cues", "sentiment", *_MATCHING)  # framing.py imports sentiment.py (stories' headline VADER)
+_FRAMING = ("framing", "cues", "sentiment", "groups", *_MATCHING)  # framing.py imports sentiment.py (stories' headline VADER)
 _FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
 
 #: Every per-article step, by name.
@@ -128,7 +128,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
          modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
     Step("sentiment", 1, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES),
-         after=("tokens",), modules=("sentiment", "concordance"), packages=("textblob", "vaderSentiment")),
+         after=("tokens",), modules=("sentiment", "groups", "concordance"), packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
          tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
