@@ -32,6 +32,7 @@ from .lexicons import (
     shipped_lexicons,
 )
 from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
+from .models import score_loaded_language, score_news_tone, score_target_sentiment
 from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline
 from .plots import (
@@ -87,6 +88,8 @@ __all__ = [
     # sentiment
     "plot_actor_sentiment", "plot_sentiment_distribution", "plot_sentiment_means",
     "actor_sentiment", "find_actor_sentences", "load_actors", "score_sentiment", "score_texts", "summarize_sentiment",
+    # shipped models
+    "score_loaded_language", "score_news_tone", "score_target_sentiment",
     # framing
     "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
     "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .concordance import compile_pattern, pattern_source
+from .models.news_tone import news_tone
 from .tokens import article_tokens, english_only, sentence_table
 
 __all__ = [
@@ -356,8 +357,11 @@ _MEMO = _ScoreMemo()
 
 
 def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | None = None,
-                n_jobs: int | None = None) -> pd.DataFrame:
-    """TextBlob and VADER scores of each text, one row per text in input order (:data:`SCORE_COLUMNS`).
+                n_jobs: int | None = None, tone: bool = True) -> pd.DataFrame:
+    """TextBlob and VADER scores of each text, and its news tone; one row per text in input order.
+
+    Columns: :data:`SCORE_COLUMNS`, then ``news_tone`` (−1 … +1, the shipped model of
+    :mod:`analysis.models.news_tone` over these scores and the text's words; left out with ``tone=False``).
 
     Each unique text is scored once. Values equal ``TextBlob(text).sentiment`` and vaderSentiment's
     ``polarity_scores(text)``. With ``n_jobs=None`` batches of at least
@@ -369,8 +373,9 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
         vader_overrides: VADER lexicon entries to add or replace for this call only, word → valence
             (the lexicon's scale runs from -4 to +4; words are matched lower-cased).
         n_jobs: worker processes; ``None`` decides by batch size, ``1`` means none.
+        tone: add the ``news_tone`` column.
 
-    >>> score_texts(["The talks were a great success."]).round(3).values.tolist()
+    >>> score_texts(["The talks were a great success."], tone=False).round(3).values.tolist()
     [[0.55, 0.375, 0.0, 0.339, 0.661, 0.832]]
     """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
@@ -390,7 +395,10 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
             memo.clear()
         memo.update(zip(todo, scored, strict=True))
     values = np.array([memo[t] for t in texts]).reshape(len(texts), len(SCORE_COLUMNS))
-    return pd.DataFrame(values, columns=SCORE_COLUMNS)
+    frame = pd.DataFrame(values, columns=SCORE_COLUMNS)
+    if tone:
+        frame["news_tone"] = news_tone(texts, values)
+    return frame
 
 
 # --- levels -------------------------------------------------------------------------------------
@@ -462,8 +470,9 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
 
 def _article_scores(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Word-count-weighted mean of sentence scores per article (all articles, in input order)."""
+    columns = [c for c in [*SCORE_COLUMNS, "news_tone"] if c in sentences]
     weights = sentences["n_words"].to_numpy(dtype=float)
-    weighted = pd.DataFrame(sentences[SCORE_COLUMNS].to_numpy() * weights[:, None], columns=SCORE_COLUMNS)
+    weighted = pd.DataFrame(sentences[columns].to_numpy() * weights[:, None], columns=columns)
     weighted["article_id"] = sentences["article_id"].to_numpy()
     weighted["n_words"] = weights
     weighted["n_sentences"] = 1
@@ -475,8 +484,8 @@ def _article_scores(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     out["n_sentences"] = sums["n_sentences"].to_numpy(dtype="int64")
     out["n_words"] = sums["n_words"].to_numpy(dtype="int64")
     with np.errstate(invalid="ignore", divide="ignore"):
-        means = sums[SCORE_COLUMNS].to_numpy() / np.where(out["n_words"] > 0, out["n_words"], np.nan)[:, None]
-    out[SCORE_COLUMNS] = means
+        means = sums[columns].to_numpy() / np.where(out["n_words"] > 0, out["n_words"], np.nan)[:, None]
+    out[columns] = means
     return out
 
 
@@ -614,13 +623,33 @@ def find_actor_sentences(scores: pd.DataFrame, actors: str | Path | pd.DataFrame
         .drop(columns="_order").reset_index(drop=True)
 
 
+def _mention_sentiment(hits: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """``hits`` with the sentiment towards the actor at its first mention in each sentence (:mod:`analysis.models`)."""
+    from .models.target_sentiment import score_target_sentiment
+
+    patterns = _actor_patterns(actors)
+    starts, ends = [], []
+    for actor, sentence in zip(hits["actor"], hits["sentence"].fillna("").astype(str), strict=True):
+        found = [m for m in (regex.search(sentence) for regex in patterns.get(actor, [])) if m]
+        first = min(found, key=lambda m: m.start()) if found else None
+        starts.append(first.start() if first else 0)
+        ends.append(first.end() if first else 0)
+    mentions = pd.DataFrame({"sentence": hits["sentence"].fillna("").astype(str).to_numpy(),
+                             "target": hits["actor"].astype(str).to_numpy(), "start": starts, "end": ends})
+    scored = score_target_sentiment(mentions)
+    return hits.assign(target_label=scored["target_label"].to_numpy(), target_tone=scored["target_tone"].to_numpy())
+
+
 def actor_sentiment(articles: pd.DataFrame, actors: str | Path | pd.DataFrame | None = None, *,
                     by: str = "outlet", vader_overrides: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Sentiment of the sentences that mention each actor, per outlet (or ``by``).
 
     One row per actor and group with ``n_sentences``, ``n_articles`` and the mean of each score over
     those sentences (unweighted). A sentence naming two actors counts for both. Actors with no
-    mention in a group have no row.
+    mention in a group have no row. Beside the sentence scores, the sentiment **towards the actor**
+    at its first mention in each sentence (:func:`analysis.models.score_target_sentiment`):
+    ``target_tone`` (mean of p(positive) − p(negative)), ``share_negative`` and ``share_positive``
+    (shares of mentions labelled negative or positive), and the mean ``news_tone`` of the sentences.
 
     Args:
         articles: article table.
@@ -634,10 +663,12 @@ def actor_sentiment(articles: pd.DataFrame, actors: str | Path | pd.DataFrame | 
     """
     from .groups import add_group
 
+    table = load_actors(actors)
     scores = add_group(score_sentiment(articles, vader_overrides=vader_overrides), articles, by)
-    hits = find_actor_sentences(scores, actors)
+    hits = _mention_sentiment(find_actor_sentences(scores, table), table)
+    hits["share_negative"], hits["share_positive"] = hits["target_label"] == -1, hits["target_label"] == 1
     grouped = hits.groupby(["actor", by], sort=False, observed=True, dropna=False)
-    out = grouped[SCORE_COLUMNS].mean()
+    out = grouped[[*SCORE_COLUMNS, "news_tone", "target_tone", "share_negative", "share_positive"]].mean()
     out.insert(0, "n_articles", grouped["article_id"].nunique())
     out.insert(0, "n_sentences", grouped.size())
     return out.reset_index().astype({"n_sentences": "int64", "n_articles": "int64"})

@@ -1,0 +1,195 @@
+"""Transparent features shared by the shipped models: words, negation scope, lexicon valences, TF-IDF.
+
+Every model of :mod:`analysis.models` turns a sentence into the same kinds of features, here, both
+when it is trained (:mod:`analysis.models.train`) and when it scores, so the two can never drift:
+
+- :func:`words`: lower-case word tokens, with ``neg_`` before the (up to three) words after a
+  negation ("not", "never", "n't", VADER's list) until a punctuation mark, as in Das & Chen (2001)
+  and Pang et al. (2002);
+- :func:`lexicons`: the word valences of the VADER lexicon (``vaderSentiment``, MIT; −4 … +4) and
+  the word polarity and subjectivity of the Pattern lexicon shipped inside ``textblob`` (BSD;
+  means over a word's senses), read from the installed packages, never downloaded;
+- :func:`lexicon_features`: counts and sums of those values over a list of words;
+- :class:`SparseText`: the TF-IDF of a saved vocabulary (sublinear term frequency × idf, L2
+  normalised, exactly scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``) as a CSR matrix, in
+  plain numpy/scipy, so scoring needs no fitted scikit-learn object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
+           "LEXICON_FEATURES", "SparseText"]
+
+#: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
+TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?\"()\u201c\u201d]")
+_PUNCT = frozenset(".,;:!?\"()\u201c\u201d")
+#: How many words after a negation are marked ``neg_``.
+NEGATION_SCOPE = 3
+
+
+@lru_cache(maxsize=1)
+def negators() -> frozenset[str]:
+    """VADER's negation words (``vaderSentiment.NEGATE``) and "no", "nor", "without".
+
+    >>> "never" in negators(), "didn't" in negators(), "not" in negators()
+    (True, True, True)
+    """
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE) | {"no", "nor", "without", "hardly"}
+
+
+def words(text: str, *, negation: bool = True) -> list[str]:
+    """Lower-case word tokens of ``text``, the words after a negation prefixed ``neg_`` (punctuation dropped).
+
+    >>> words("It was not a good deal, but fine.")
+    ['it', 'was', 'not', 'neg_a', 'neg_good', 'neg_deal', 'but', 'fine']
+    """
+    out: list[str] = []
+    scope = 0
+    neg = negators()
+    for token in TOKEN.findall(text.lower().replace("\u2019", "'")):
+        if token in _PUNCT:
+            scope = 0
+            continue
+        if negation and scope:
+            out.append("neg_" + token)
+            scope -= 1
+        else:
+            out.append(token)
+        if negation and (token in neg or token.endswith("n't")):
+            scope = NEGATION_SCOPE
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Word valences of VADER (``vader``, −4 … +4), Pattern polarity (−1 … +1) and subjectivity (0 … 1), boosters."""
+
+    vader: dict[str, float]
+    polarity: dict[str, float]
+    subjectivity: dict[str, float]
+    boosters: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """The VADER and Pattern word lexicons as plain dicts, from the installed ``vaderSentiment`` and ``textblob``.
+
+    >>> lex = lexicons()
+    >>> lex.vader["terrible"], lex.polarity["terrible"], "extremely" in lex.boosters
+    (-2.1, -1.0, True)
+    """
+    from textblob import en
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
+
+    vader = {w: float(v) for w, v in SentimentIntensityAnalyzer().lexicon.items() if re.fullmatch(r"[a-z][a-z'\-]*", w)}
+    pattern = en.sentiment
+    len(pattern)  # loads Pattern's en-sentiment.xml (shipped inside textblob)
+    polarity, subjectivity = {}, {}
+    for word in list(dict.keys(pattern)):
+        senses = [tuple(v) for k, v in dict.__getitem__(pattern, word).items() if k is not None] or \
+            [tuple(dict.__getitem__(pattern, word)[None])]
+        polarity[word] = float(np.mean([s[0] for s in senses]))
+        subjectivity[word] = float(np.mean([s[1] for s in senses]))
+    return Lexicons(vader, polarity, subjectivity, frozenset(w for w in BOOSTER_DICT if " " not in w))
+
+
+#: Names of the columns of :func:`lexicon_features`, in order.
+LEXICON_FEATURES = ["vader_sum", "vader_pos_words", "vader_neg_words", "vader_min", "vader_max",
+                    "pattern_polarity", "pattern_subjectivity", "pattern_words", "boosters", "negations",
+                    "log_words"]
+
+
+def lexicon_features(tokens: Sequence[str]) -> list[float]:
+    """Lexicon counts and sums over ``tokens`` (output of :func:`words`), in :data:`LEXICON_FEATURES` order.
+
+    A ``neg_`` word's valence counts reversed (× −0.74, VADER's negation factor). Pattern polarity and
+    subjectivity are means over the words Pattern knows (0 when none).
+
+    >>> dict(zip(LEXICON_FEATURES, lexicon_features(words("Not good. Terrible!"))))["vader_sum"]
+    -3.542
+    """
+    lex = lexicons()
+    vader, polarity, subjectivity, boosters = lex.vader, lex.polarity, lex.subjectivity, lex.boosters
+    total = 0.0
+    n_pos = n_neg = n_pattern = n_boost = n_neg_words = 0
+    low = high = 0.0
+    pol = subj = 0.0
+    for token in tokens:
+        flip = token.startswith("neg_")
+        word = token[4:] if flip else token
+        if word in negators() or word.endswith("n't"):
+            n_neg_words += 1
+        value = vader.get(word)
+        if value is not None:
+            if flip:
+                value *= -0.74
+            total += value
+            n_pos += value > 0
+            n_neg += value < 0
+            low, high = min(low, value), max(high, value)
+        p = polarity.get(word)
+        if p is not None:
+            pol += -0.5 * p if flip else p  # Pattern's own negation factor
+            subj += subjectivity[word]
+            n_pattern += 1
+        n_boost += word in boosters
+    n = max(n_pattern, 1)
+    return [round(total, 6), n_pos, n_neg, low, high, pol / n, subj / n, n_pattern, n_boost, n_neg_words,
+            float(np.log1p(len(tokens)))]
+
+
+class SparseText:
+    """TF-IDF rows of a fixed vocabulary, as scikit-learn's ``TfidfVectorizer(sublinear_tf=True, norm="l2")``.
+
+    Features are the given token lists' entries (unigrams and, with ``bigrams=True``, pairs joined by
+    a space) that are in ``vocabulary``; others are ignored.
+
+    Args:
+        vocabulary: the feature names, in column order.
+        idf: the idf of each feature (``TfidfVectorizer.idf_``).
+        bigrams: also count adjacent pairs of tokens.
+
+    >>> text = SparseText(["good", "not", "good deal"], [1.0, 2.0, 3.0], bigrams=True)
+    >>> text.transform([["good", "deal"]]).toarray().round(3).tolist()
+    [[0.316, 0.0, 0.949]]
+    """
+
+    def __init__(self, vocabulary: Sequence[str], idf: Sequence[float], *, bigrams: bool = False) -> None:
+        self.index = {term: i for i, term in enumerate(vocabulary)}
+        self.idf = np.asarray(idf, dtype=float)
+        self.bigrams = bigrams
+
+    def terms(self, tokens: Sequence[str]) -> list[str]:
+        """The unigrams (and bigrams) of ``tokens``, the analyzer used when the vocabulary was fitted."""
+        if not self.bigrams:
+            return list(tokens)
+        return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))]
+
+    def transform(self, token_lists: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+        """One L2-normalised TF-IDF row per token list."""
+        index = self.index
+        columns: list[int] = []
+        indptr = [0]
+        for tokens in token_lists:
+            columns.extend(i for t in self.terms(tokens) if (i := index.get(t)) is not None)
+            indptr.append(len(columns))
+        n_rows = len(indptr) - 1
+        data = np.ones(len(columns))
+        matrix = sparse.csr_matrix((data, np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                                   shape=(n_rows, len(self.idf)))
+        matrix.sum_duplicates()
+        matrix.data = (1.0 + np.log(matrix.data)) * self.idf[matrix.indices]
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(n_rows), np.diff(matrix.indptr)), weights=matrix.data ** 2,
+                                    minlength=n_rows))
+        matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
+        return matrix

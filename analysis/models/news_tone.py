@@ -1,0 +1,107 @@
+"""News tone: a linear model of how positive or negative people rate a sentence, −1 … +1.
+
+Fitted by ``python -m analysis.models.train news_tone`` on human ratings (VADER's ground truth,
+MIT: tweets, movie and product review snippets and the NYT editorials with an odd article number;
+the even-numbered editorials are kept for evaluation). The model is one ridge regression over
+transparent features (:mod:`analysis.models.features`): the VADER and TextBlob scores of the
+sentence, lexicon counts and sums with negation, length and punctuation, and TF-IDF weights of its
+words and word pairs. Its output is the predicted human mean rating divided by 4, clipped to −1 … +1.
+
+Scoring uses only the saved coefficients and vocabulary (``news_tone.json``), with numpy and scipy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .features import LEXICON_FEATURES, SparseText, lexicon_features, words
+from .store import load_model
+
+__all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "tone_features", "news_tone", "score_news_tone", "explain_news_tone"]
+
+#: The library scores the model reads (the columns of :func:`analysis.sentiment.score_texts`).
+LIBRARY_FEATURES = ["textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos",
+                    "vader_compound"]
+#: All dense features, in the model's order.
+DENSE_FEATURES = [*LIBRARY_FEATURES, *LEXICON_FEATURES, "exclamations", "questions", "quotes"]
+
+
+def tone_features(texts: Sequence[str], library: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
+    """Dense features (rows × :data:`DENSE_FEATURES`) and the word lists of ``texts``.
+
+    ``library`` holds the :data:`LIBRARY_FEATURES` of each text (one row per text).
+    """
+    tokens = [words(t) for t in texts]
+    dense = np.empty((len(texts), len(DENSE_FEATURES)))
+    n_lib = len(LIBRARY_FEATURES)
+    dense[:, :n_lib] = library
+    for row, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
+        dense[row, n_lib:n_lib + len(LEXICON_FEATURES)] = lexicon_features(toks)
+        dense[row, -3:] = (min(text.count("!"), 3), min(text.count("?"), 3), min(text.count('"'), 4))
+    return dense, tokens
+
+
+@lru_cache(maxsize=1)
+def _model():
+    model = load_model("news_tone")
+    text = SparseText(model["vocabulary"], model["idf"], bigrams=model["bigrams"])
+    return (model, text, np.asarray(model["mean"]), np.asarray(model["scale"]), np.asarray(model["dense_coef"]),
+            np.asarray(model["sparse_coef"]), float(model["intercept"]))
+
+
+def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.ndarray:
+    """News tone of each text (−1 … +1) given its library scores (:data:`LIBRARY_FEATURES`, one row per text)."""
+    texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
+    if isinstance(library, pd.DataFrame):
+        library = library[LIBRARY_FEATURES].to_numpy(dtype=float)
+    if not texts:
+        return np.zeros(0)
+    _, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
+    dense, tokens = tone_features(texts, np.asarray(library, dtype=float))
+    raw = ((dense - mean) / scale) @ dense_coef + text.transform(tokens) @ sparse_coef + intercept
+    out = np.clip(raw, -1.0, 1.0)
+    out[np.array([not t.strip() for t in texts])] = 0.0
+    return out
+
+
+def score_news_tone(texts: Sequence[str]) -> pd.DataFrame:
+    """News tone of each text, one row per text: ``text``, ``news_tone`` (−1 … +1).
+
+    The VADER and TextBlob scores it needs are computed with :func:`analysis.sentiment.score_texts`
+    (which also returns ``news_tone`` beside them).
+
+    >>> score_news_tone(["The talks were a great success.", "Shelling killed six civilians."])["news_tone"].gt(0).tolist()
+    [True, False]
+    """
+    from ..sentiment import score_texts
+
+    texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
+    scores = score_texts(texts, n_jobs=1)
+    return pd.DataFrame({"text": pd.Series(texts, dtype="string"), "news_tone": scores["news_tone"].to_numpy()})
+
+
+def explain_news_tone(text: str, *, top: int = 8) -> pd.DataFrame:
+    """What moved the news tone of one text: the largest contributions of its features, words first.
+
+    Columns ``feature`` (a word or word pair, or a dense feature name), ``value`` and ``contribution``
+    (its share of the raw score before clipping); sorted by the size of the contribution.
+
+    >>> explain_news_tone("The ceasefire failed and civilians were killed.", top=3)["contribution"].lt(0).all()
+    True
+    """
+    from ..sentiment import score_texts
+
+    model, sparse_text, mean, scale, dense_coef, sparse_coef, _ = _model()
+    library = score_texts([text], n_jobs=1)[LIBRARY_FEATURES].to_numpy()
+    dense, tokens = tone_features([text], library)
+    row = sparse_text.transform(tokens)
+    names = list(model["vocabulary"])
+    parts = [(names[i], v, v * sparse_coef[i]) for i, v in zip(row.indices, row.data, strict=True)]
+    parts += [(f, d, (d - m) / s * c) for f, d, m, s, c in zip(DENSE_FEATURES, dense[0], mean, scale, dense_coef,
+                                                               strict=True)]
+    out = pd.DataFrame(parts, columns=["feature", "value", "contribution"])
+    return out.reindex(out["contribution"].abs().sort_values(ascending=False).index).head(top).reset_index(drop=True)

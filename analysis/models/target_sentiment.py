@@ -1,0 +1,172 @@
+"""Sentiment towards a target (a person, group or state named in the sentence): negative, neutral or positive.
+
+Fitted by ``python -m analysis.models.train target_sentiment`` on NewsMTSC's ``train.jsonl``
+(Hamborg & Donnay 2021, MIT; the ``devtest`` files are kept for evaluation). One multinomial
+logistic regression over transparent features of the mention and the words around it
+(:func:`target_features`):
+
+- the words in a window before (``L:``) and after (``R:``) the mention, pairs of words after it,
+  and the words of the whole sentence (``S:``), negation-marked (:func:`analysis.models.features.words`);
+- VADER and Pattern lexicon counts and sums over the window and over the sentence, the lexicon
+  valences weighted by their distance to the mention;
+- whether the target is the speaker ("X said", "said X", "according to X"), the subject at the
+  start of the sentence, inside quotation marks, or a pronoun; whether the sentence quotes anyone.
+
+Scoring uses only the saved coefficients and vocabulary (``target_sentiment.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_features, lexicons, negators
+from .store import load_model
+
+__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "score_target_sentiment"]
+
+#: Words on each side of the mention that count as its window.
+WINDOW = 6
+#: The labels, in the order of the probability columns.
+LABELS = (-1, 0, 1)
+_SPEECH = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "stated", "argued", "claimed",
+                     "insisted", "noted", "explained", "tweeted", "announced", "declared", "warned", "asked",
+                     "according", "replied", "responded", "acknowledged", "admitted", "suggested", "stressed"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we",
+                       "you", "who"})
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+TARGET_DENSE_FEATURES = ([f"window_{f}" for f in LEXICON_FEATURES] + [f"sentence_{f}" for f in LEXICON_FEATURES]
+                         + ["near_vader", "near_polarity", "is_speaker", "is_first", "in_quotes", "has_quotes",
+                            "is_pronoun", "position"])
+
+
+def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each word and punctuation mark, lower-cased (same offsets as ``sentence``)."""
+    lowered = sentence.lower().replace("\u2019", "'")
+    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lowered)]
+
+
+def _negation_marked(tokens: list[str]) -> list[str]:
+    """The words of ``tokens`` (punctuation dropped), ``neg_`` after a negation as in :func:`features.words`."""
+    out, scope, neg = [], 0, negators()
+    for token in tokens:
+        if not token[0].isalnum():
+            scope = 0
+            continue
+        out.append("neg_" + token if scope else token)
+        scope = max(scope - 1, 0)
+        if token in neg or token.endswith("n't"):
+            scope = 3
+    return out
+
+
+def target_features(sentence: str, start: int, end: int) -> tuple[list[float], list[str]]:
+    """Dense features (:data:`TARGET_DENSE_FEATURES`) and sparse terms of the mention at ``start:end``.
+
+    >>> dense, terms = target_features("Critics said Smith lied again.", 13, 18)
+    >>> dict(zip(TARGET_DENSE_FEATURES, dense))["is_speaker"], [t for t in terms if t.startswith("R:")]
+    (0.0, ['R:lied', 'R:again'])
+    """
+    tokens = _tokens(sentence)
+    inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
+    first = inside[0] if inside else next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
+    last = inside[-1] + 1 if inside else first
+    words = [t for t, _, _ in tokens]
+    left = _negation_marked(words[max(0, first - WINDOW):first])
+    right = _negation_marked(words[last:last + WINDOW])
+    marked = _negation_marked(words[:first] + words[last:])
+    lex = lexicons()
+    near_vader = near_polarity = 0.0
+    for i, word in enumerate(words):
+        if first <= i < last:
+            continue
+        distance = first - i if i < first else i - last + 1
+        near_vader += lex.vader.get(word, 0.0) / distance
+        near_polarity += lex.polarity.get(word, 0.0) / distance
+    after = [w for w in words[last:last + 3] if w[0].isalnum()]
+    before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
+    said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
+    is_speaker = bool(_SPEECH.intersection(after[:2]) or said_after or words[max(0, first - 2):first] == ["according", "to"])
+    quotes_before = len(_QUOTES.findall(sentence[:start]))
+    mention = words[first:last]
+    dense = [*lexicon_features(left + right), *lexicon_features(marked), round(near_vader, 6), round(near_polarity, 6),
+             float(is_speaker), float(first == 0), float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
+             float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)]
+    terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
+             + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)] + [f"S:{w}" for w in marked])
+    if is_speaker:
+        terms.append("SPEAKER")
+    return dense, terms
+
+
+@lru_cache(maxsize=1)
+def _model():
+    model = load_model("target_sentiment")
+    text = SparseText(model["vocabulary"], model["idf"])
+    return (model, text, np.asarray(model["mean"]), np.asarray(model["scale"]), np.asarray(model["dense_coef"]),
+            np.asarray(model["sparse_coef"]), np.asarray(model["intercept"]))
+
+
+def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list[int], list[int], list[bool]]:
+    """Mention offsets: the given ``start``/``end`` where valid, else the first whole-word match of the target."""
+    out_start, out_end, found = [], [], []
+    for i, (sentence, target) in enumerate(zip(sentences, targets, strict=True)):
+        s = starts[i] if starts is not None else None
+        e = ends[i] if ends is not None else None
+        if s is not None and e is not None and not pd.isna(s) and not pd.isna(e) and 0 <= int(s) < int(e) <= len(sentence):
+            out_start.append(int(s))
+            out_end.append(int(e))
+            found.append(True)
+            continue
+        match = re.search(rf"(?<!\w){re.escape(target.strip())}(?!\w)", sentence, re.IGNORECASE) if target.strip() else None
+        out_start.append(match.start() if match else 0)
+        out_end.append(match.end() if match else 0)
+        found.append(match is not None)
+    return out_start, out_end, found
+
+
+def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
+    """Class probabilities (rows × :data:`LABELS`) of the mentions at ``starts``/``ends`` of ``sentences``."""
+    model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
+    if not len(sentences):
+        return np.zeros((0, len(LABELS)))
+    features = [target_features(s, a, b) for s, a, b in zip(sentences, starts, ends, strict=True)]
+    dense = (np.array([f[0] for f in features]) - mean) / scale
+    logits = dense @ dense_coef.T + text.transform([f[1] for f in features]) @ sparse_coef.T + intercept
+    logits -= logits.max(axis=1, keepdims=True)
+    odds = np.exp(logits)
+    return odds / odds.sum(axis=1, keepdims=True)
+
+
+def score_target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sentiment towards each row's ``target`` in its ``sentence``: ``target_label`` (−1, 0, 1) and class probabilities.
+
+    ``frame`` needs ``sentence`` and ``target``; optional ``start`` and ``end`` give the mention's
+    character offsets in the sentence (else the first whole-word, case-insensitive match of the
+    target is used). Returns a copy of ``frame`` with ``target_found`` (the mention was located;
+    when it was not, the whole sentence is read as context), ``target_label``, ``p_negative``,
+    ``p_neutral``, ``p_positive`` and ``target_tone`` (``p_positive − p_negative``).
+
+    >>> rows = pd.DataFrame({"sentence": ["Critics accused Smith of lying to voters.",
+    ...                                   "Smith thanked the volunteers for their wonderful help."],
+    ...                      "target": ["Smith", "Smith"]})
+    >>> score_target_sentiment(rows)["target_label"].tolist()
+    [-1, 1]
+    """
+    sentences = frame["sentence"].fillna("").astype(str).tolist()
+    targets = frame["target"].fillna("").astype(str).tolist()
+    starts = frame["start"].tolist() if "start" in frame else None
+    ends = frame["end"].tolist() if "end" in frame else None
+    start, end, found = _spans(sentences, targets, starts, ends)
+    probabilities = target_probabilities(sentences, start, end)
+    out = frame.copy()
+    out["target_found"] = np.asarray(found, dtype=bool)
+    out["target_label"] = np.asarray(LABELS, dtype="int64")[probabilities.argmax(axis=1)] if len(out) else \
+        np.zeros(0, dtype="int64")
+    out["p_negative"], out["p_neutral"], out["p_positive"] = probabilities.T if len(out) else (np.zeros(0),) * 3
+    out["target_tone"] = out["p_positive"] - out["p_negative"]
+    return out

@@ -1,0 +1,170 @@
+"""The shipped models: hand-checked sentences (sign and evidence), contracts, files, and training reproducibility."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import shared_path
+
+from analysis import actor_sentiment, score_sentiment, score_texts
+from analysis.models import (
+    explain_news_tone,
+    find_loaded_evidence,
+    score_loaded_language,
+    score_news_tone,
+    score_target_sentiment,
+)
+from analysis.models.features import SparseText, words
+from analysis.models.store import MODEL_DIR, load_model
+from analysis.sentiment import SCORE_COLUMNS
+
+# --- news tone ----------------------------------------------------------------------------------
+
+# Hand-written news sentences whose tone a reader has no doubt about.
+TONE = [
+    ("The peace talks ended with a historic agreement that both sides welcomed.", 1),
+    ("Volunteers rebuilt the school and the children were delighted.", 1),
+    ("Shelling killed six civilians and destroyed the hospital.", -1),
+    ("The minister was accused of corruption and lying to parliament.", -1),
+    ("The talks did not fail.", 1),
+]
+
+
+@pytest.mark.parametrize("sentence, sign", TONE)
+def test_news_tone_has_the_sign_a_reader_gives(sentence, sign):
+    tone = score_news_tone([sentence])["news_tone"].iloc[0]
+    assert np.sign(tone) == sign and -1 <= tone <= 1
+
+
+def test_news_tone_explanation_names_the_words_that_moved_it():
+    parts = explain_news_tone("Shelling killed six civilians and destroyed the hospital.", top=40)
+    top = parts.iloc[0]
+    assert top["feature"].startswith("vader_") and top["contribution"] < 0  # the lexicon sees "killed", "destroyed"
+    assert parts.loc[parts["feature"] == "vader_neg_words", "value"].iloc[0] == 2
+    assert parts.loc[parts["feature"] == "destroyed", "contribution"].iloc[0] < 0
+
+
+def test_news_tone_column_beside_unchanged_library_scores():
+    texts = ["The talks were a great success.", "It was a sad, terrible day.", ""]
+    with_tone = score_texts(texts, n_jobs=1)
+    assert list(with_tone.columns) == [*SCORE_COLUMNS, "news_tone"]
+    pd.testing.assert_frame_equal(with_tone[SCORE_COLUMNS], score_texts(texts, n_jobs=1, tone=False))
+    assert with_tone["news_tone"].iloc[2] == 0.0  # nothing to rate
+    frame = pd.DataFrame({"article_id": ["a"], "text": ["Talks failed. It was a sad, terrible day."]})
+    article = score_sentiment(frame, level="article")
+    sentences = score_sentiment(frame)
+    weights = sentences["n_words"].to_numpy(dtype=float)
+    assert article["news_tone"].iloc[0] == pytest.approx((sentences["news_tone"] * weights).sum() / weights.sum())
+
+
+def test_sparse_text_equals_scikit_learn_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [words(t) for t in ["Not good at all.", "A good deal, a good day.", "Bad day."]]
+    text = SparseText([], [], bigrams=True)
+    vectorizer = TfidfVectorizer(analyzer=text.terms, sublinear_tf=True).fit(docs)
+    ours = SparseText(list(vectorizer.get_feature_names_out()), vectorizer.idf_, bigrams=True)
+    np.testing.assert_allclose(ours.transform(docs).toarray(), vectorizer.transform(docs).toarray(), atol=1e-12)
+
+
+# --- sentiment towards a target -----------------------------------------------------------------
+
+TARGETS = [
+    ("Critics accused Smith of lying to voters and wasting public money.", "Smith", -1),
+    ("Smith thanked the volunteers for their wonderful help.", "Smith", 1),
+    ("Smith praised Jones for her brave and honest work.", "Jones", 1),
+    ("Smith will visit Paris on Tuesday.", "Smith", 0),
+]
+
+
+@pytest.mark.parametrize("sentence, target, label", TARGETS)
+def test_target_sentiment_hand_checked(sentence, target, label):
+    out = score_target_sentiment(pd.DataFrame({"sentence": [sentence], "target": [target]}))
+    assert out["target_found"].iloc[0]
+    assert out["target_label"].iloc[0] == label
+    assert out[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).iloc[0] == pytest.approx(1.0)
+
+
+def test_target_sentiment_uses_the_given_span_and_the_target_not_the_sentence():
+    sentence = "Jones condemned the brutal attack, while Smith stayed silent."
+    frame = pd.DataFrame({"sentence": [sentence] * 2, "target": ["Jones", "Smith"],
+                          "start": [0, sentence.index("Smith")], "end": [5, sentence.index("Smith") + 5]})
+    out = score_target_sentiment(frame)
+    assert out["target_found"].all()
+    assert out["p_negative"].iloc[0] != pytest.approx(out["p_negative"].iloc[1])
+    missing = score_target_sentiment(pd.DataFrame({"sentence": ["Nobody came."], "target": ["Smith"]}))
+    assert not missing["target_found"].iloc[0]
+    empty = score_target_sentiment(pd.DataFrame({"sentence": [], "target": []}))
+    assert len(empty) == 0 and "target_label" in empty
+
+
+def test_actor_sentiment_adds_the_sentiment_towards_each_actor():
+    frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"],
+                          "text": ["Critics accused NATO of lying and wasting money. NATO met."]})
+    out = actor_sentiment(frame)
+    row = out[out["actor"] == "NATO"].iloc[0]
+    assert row["n_sentences"] == 2
+    assert {"target_tone", "share_negative", "share_positive", "news_tone", "vader_compound"} <= set(out.columns)
+    assert row["share_negative"] == 0.5 and row["target_tone"] < 0
+
+
+# --- loaded language ----------------------------------------------------------------------------
+
+def test_loaded_language_evidence_and_voice():
+    texts = ["The brutal regime crushed dissent.", "The committee met on Tuesday.",
+             'The minister said the brutal regime crushed dissent.']
+    out = score_loaded_language(texts)
+    own, plain, attributed = out["loaded_score"]
+    assert plain == 0.0 and out["evidence"].iloc[1] == ""
+    assert own == pytest.approx(1 - np.exp(-1.8))  # pejorative 1.0 + intensifier 0.8, own voice
+    assert 0 < attributed < own  # the same words handed to a named source weigh less
+    evidence = find_loaded_evidence(texts)
+    assert evidence.loc[evidence["text_id"] == 0, "word"].tolist() == ["brutal", "regime"]
+    assert set(evidence.loc[evidence["text_id"] == 2, "voice"]) == {"attributed"}
+    assert "regime (lexicon: pejorative)" in out["evidence"].iloc[0]
+
+
+@pytest.mark.parametrize("sentence, words_in_evidence", [
+    ("Trump slammed the radical left for its outrageous scheme.", {"slammed", "radical", "outrageous"}),
+    ("The plan is utterly absurd.", {"utterly", "absurd"}),
+])
+def test_loaded_language_names_the_words(sentence, words_in_evidence):
+    evidence = find_loaded_evidence([sentence])
+    assert words_in_evidence <= set(evidence["word"].str.lower())
+    assert score_loaded_language([sentence])["loaded_score"].iloc[0] > 0.5
+
+
+# --- model files --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["news_tone", "target_sentiment", "loaded_language"])
+def test_model_files_are_small_json_with_a_card(name):
+    path = MODEL_DIR / f"{name}.json"
+    assert path.stat().st_size < 5_000_000
+    model = json.loads(path.read_text(encoding="utf-8"))
+    assert model == load_model(name)
+    assert model["name"] == name and model["trained_on"] and model["features"]
+    assert not list(MODEL_DIR.glob("*.pkl")) and not list(MODEL_DIR.glob("*.joblib"))
+
+
+def test_loaded_language_build_is_reproducible(tmp_path):
+    from analysis.models.train import main
+
+    out = tmp_path / "loaded_language.json"
+    assert main(["loaded_language", "--out", str(out)]) == 0
+    assert out.read_bytes() == (MODEL_DIR / "loaded_language.json").read_bytes()
+
+
+def test_news_tone_beats_vader_on_held_out_nyt_editorials():
+    from scipy import stats
+
+    from analysis.models.datasets import vader_ratings
+
+    shared_path("vader", "nytEditorialSnippets_GroundTruth.txt")
+    test = vader_ratings("test")
+    scores = score_texts(test["sentence"].tolist(), n_jobs=1)
+    tone = stats.pearsonr(scores["news_tone"], test["human"]).statistic
+    vader = stats.pearsonr(scores["vader_compound"], test["human"]).statistic
+    assert tone > vader + 0.03
