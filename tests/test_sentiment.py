@@ -78,7 +78,7 @@ TRICKY = [
 
 def test_scores_identical_to_reference_on_tricky_texts_and_the_whole_sample():
     texts = TRICKY + sentence_table(load_articles(SAMPLE, cache=False))["sentence"].tolist()
-    ours = score_texts(texts, n_jobs=1).to_numpy()
+    ours = score_texts(texts, n_jobs=1)[SCORE_COLUMNS].to_numpy()
     expected = np.array([reference(t) for t in texts])
     assert np.abs(ours - expected).max() < 1e-9
 
@@ -96,7 +96,7 @@ def test_sentence_level_contract(seed, seed_sentences):
     out = score_sentiment(seed)
     pd.testing.assert_frame_equal(seed, before)  # the caller's frame is not changed
     assert list(out.columns) == ["article_id", "outlet", "published", "sentence_id", "sentence", "n_words",
-                                 *SCORE_COLUMNS]
+                                 *SCORE_COLUMNS, "news_tone"]
     assert out["sentence"].tolist() == sentence_table(seed)["sentence"].tolist()  # the tokens layer's sentences
     assert out["n_words"].tolist() == [count_words(s) for s in out["sentence"]]
     assert (out["outlet"] == "web_scrape").all()

@@ -42,6 +42,9 @@ _MAY_ATTRIBUTE = re.compile(
     r"portrayed|referred|accused|denounced|decried|added|wrote|insisted|argued|noted|warned|explained|remarked|"
     r"tweeted|stressed|emphasi[sz]ed|asserted|alleged|acknowledged|admitted|replied|responded|announced)\b",
     re.IGNORECASE)
+# A loose superset of the negation cues of analysis.lexicons (it only decides whether to ask that module's rules).
+_MAY_NEGATE = re.compile(r"\b(?:not|no|never|nor|neither|without|hardly|none|nobody|nothing|cannot|den[iy]\w*|"
+                         r"reject\w*|dismiss\w*|refut\w*|disput\w*|rebuff\w*)\b|n['\u2019]t\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +73,13 @@ def _voice_reader(text: str):
 
     quotes = _field_quotes(text) if '"' in text or "'" in text else []
     may_attribute = _MAY_ATTRIBUTE.search(text) is not None
+    may_negate = _MAY_NEGATE.search(text) is not None
+    if not (quotes or may_attribute or may_negate):
+        return lambda start, end: "own"
 
     def voice(start: int, end: int) -> str:
         kinds = sorted((q.kind for q in quotes if q.start <= start and end <= q.end), key=_KIND_RANK.get)
-        negated = bool(_negation(text[:start]))
+        negated = may_negate and bool(_negation(text[:start]))
         attributed = may_attribute and bool(_attribution(text, start, end))
         return _voice(kinds[0] if kinds else "", negated, attributed)
 
@@ -136,8 +142,11 @@ def score_loaded_language(texts: Sequence[str]) -> pd.DataFrame:
     totals = np.zeros(len(texts))
     evidence = [""] * len(texts)
     counts = np.zeros(len(texts), dtype="int64")
+    seen: dict[str, list] = {}
     for i, text in enumerate(texts):
-        items = _evidence(text)
+        items = seen.get(text)
+        if items is None:
+            items = seen[text] = _evidence(text)
         if not items:
             continue
         totals[i] = sum(item[5] for item in items)
