@@ -46,19 +46,6 @@ def _tfidf(token_lists: list[list[str]], *, bigrams: bool, min_df: int, max_feat
 
 # --- news tone ----------------------------------------------------------------------------------
 
-def _news_copy(x: sparse.csr_matrix, is_news: np.ndarray) -> sparse.csr_matrix:
-    """Feature augmentation (Daumé 2007): every feature once for all rows and once more for news rows only.
-
-    The fit learns shared weights and news-specific corrections; news text is scored with their sum.
-    """
-    return sparse.hstack([x, sparse.diags(is_news.astype(float)) @ x]).tocsr()
-
-
-def _news_predict(model: Any, x: sparse.csr_matrix) -> np.ndarray:
-    """Predictions for news rows of a model fitted on :func:`_news_copy` features."""
-    return model.predict(sparse.hstack([x, x]).tocsr())
-
-
 def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     """Ridge regression of the human mean rating / 4 on dense features and TF-IDF words, tuned on odd NYT articles."""
     from sklearn.linear_model import Ridge
@@ -80,19 +67,19 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     # Tuning: 5 folds over the odd-numbered NYT articles; the other corpora are always in the fit.
     folds = list(GroupKFold(n_splits=5).split(np.where(is_nyt)[0], groups=train["group"][is_nyt]))
     nyt_rows = np.where(is_nyt)[0]
-    grid = [(alpha, weight) for alpha in (10.0, 30.0) for weight in (1.0, 3.0, 6.0)]
+    grid = [(alpha, weight) for alpha in (10.0, 30.0, 100.0) for weight in (3.0, 6.0, 12.0)]
     scores: dict[tuple[float, float], list[float]] = {key: [] for key in grid}
     d = (dense - mean) / scale
     for _, held_part in folds:
         held = nyt_rows[held_part]
         fit = np.setdiff1d(np.arange(len(train)), held)
         text, matrix = _tfidf([tokens[i] for i in fit], **settings)
-        x_fit = _news_copy(sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr(), is_nyt[fit])
+        x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
         x_held = sparse.hstack([sparse.csr_matrix(d[held]), text.transform([tokens[i] for i in held])]).tocsr()
         for alpha, weight in grid:
             w = np.where(is_nyt[fit], weight, 1.0)
             model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x_fit, y[fit], sample_weight=w)
-            scores[(alpha, weight)].append(stats.pearsonr(_news_predict(model, x_held), y[held]).statistic)
+            scores[(alpha, weight)].append(stats.pearsonr(model.predict(x_held), y[held]).statistic)
     results = {key: float(np.mean(rs)) for key, rs in scores.items()}
     for (alpha, weight), r in results.items():
         print(f"  alpha={alpha:<5} nyt_weight={weight:<4} cross-validated r on odd NYT articles = {r:.3f}")
@@ -100,10 +87,9 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     vader_r = float(stats.pearsonr(library[is_nyt, LIBRARY_FEATURES.index("vader_compound")], y[is_nyt]).statistic)
 
     text, matrix = _tfidf(tokens, **settings)
-    x = _news_copy(sparse.hstack([sparse.csr_matrix((dense - mean) / scale), matrix]).tocsr(), is_nyt)
+    x = sparse.hstack([sparse.csr_matrix((dense - mean) / scale), matrix]).tocsr()
     model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x, y, sample_weight=np.where(is_nyt, weight, 1.0))
-    half = x.shape[1] // 2
-    coef = model.coef_[:half] + model.coef_[half:]  # news text: the shared weights plus the news-only ones
+    coef = model.coef_
     n_dense = len(DENSE_FEATURES)
     return {
         "name": "news_tone", "version": 1,
@@ -111,7 +97,7 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
                       "NYT editorial sentences with an odd article number; "
                       f"{len(train):,} sentences; target = human mean rating / 4",
         "features": DENSE_FEATURES + ["TF-IDF of words and word pairs (negation-marked)"],
-        "settings": {**settings, "alpha": alpha, "nyt_weight": weight, "news_feature_copy": True},
+        "settings": {**settings, "alpha": alpha, "nyt_weight": weight},
         "metrics": {"cv_pearson_r_odd_nyt": round(results[(alpha, weight)], 4),
                     "vader_compound_r_odd_nyt": round(vader_r, 4)},
         "bigrams": settings["bigrams"], "vocabulary": list(text.index),
