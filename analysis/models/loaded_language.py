@@ -136,7 +136,7 @@ def score_loaded_language(texts: Sequence[str]) -> pd.DataFrame:
 
     >>> out = score_loaded_language(["The brutal regime crushed dissent.", "The committee met on Tuesday."])
     >>> out["loaded_score"].round(2).tolist(), out["evidence"].tolist()[1]
-    ([0.88, 0.0], '')
+    ([0.83, 0.0], '')
     """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     totals = np.zeros(len(texts))

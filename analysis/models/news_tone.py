@@ -90,7 +90,7 @@ def explain_news_tone(text: str, *, top: int = 8) -> pd.DataFrame:
     Columns ``feature`` (a word or word pair, or a dense feature name), ``value`` and ``contribution``
     (its share of the raw score before clipping); sorted by the size of the contribution.
 
-    >>> explain_news_tone("The ceasefire failed and civilians were killed.", top=3)["contribution"].lt(0).all()
+    >>> bool(explain_news_tone("The ceasefire failed and civilians were killed.", top=3)["contribution"].lt(0).all())
     True
     """
     from ..sentiment import score_texts
