@@ -67,7 +67,7 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     # Tuning: 5 folds over the odd-numbered NYT articles; the other corpora are always in the fit.
     folds = list(GroupKFold(n_splits=5).split(np.where(is_nyt)[0], groups=train["group"][is_nyt]))
     nyt_rows = np.where(is_nyt)[0]
-    grid = [(alpha, weight) for alpha in (10.0, 30.0, 100.0) for weight in (3.0, 6.0, 12.0)]
+    grid = [(alpha, weight) for alpha in (10.0, 30.0, 100.0) for weight in (3.0, 6.0, 12.0, 24.0, 48.0)]
     scores: dict[tuple[float, float], list[float]] = {key: [] for key in grid}
     d = (dense - mean) / scale
     for _, held_part in folds:
