@@ -124,10 +124,11 @@ def lexicon_features(tokens: Sequence[str]) -> list[float]:
     n_pos = n_neg = n_pattern = n_boost = n_neg_words = 0
     low = high = 0.0
     pol = subj = 0.0
+    neg = negators()
     for token in tokens:
         flip = token.startswith("neg_")
         word = token[4:] if flip else token
-        if word in negators() or word.endswith("n't"):
+        if word in neg or word.endswith("n't"):
             n_neg_words += 1
         value = vader.get(word)
         if value is not None:
