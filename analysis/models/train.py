@@ -126,7 +126,7 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     scale[scale == 0] = 1.0
     d = (dense - mean) / scale
     settings = {"bigrams": False, "min_df": 2, "max_features": 40_000}
-    grid = (0.3, 1.0, 3.0)
+    grid = (0.3, 1.0, 3.0, 10.0)
     scores: dict[float, list[float]] = {c: [] for c in grid}
     for fit, held in GroupKFold(n_splits=5).split(d, y, groups=train["group"]):
         text, matrix = _tfidf([terms[i] for i in fit], **settings)
