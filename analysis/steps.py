@@ -113,7 +113,8 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
-_FRAMING = ("framing", "cues", "sentiment", "groups", *_MATCHING)  # framing.py imports sentiment.py (stories' headline VADER)
+_FRAMING = ("framing", "cues", "sentiment", "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
+_NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
 _FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
 
 #: Every per-article step, by name.
@@ -127,8 +128,10 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
          modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
-    Step("sentiment", 1, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES),
-         after=("tokens",), modules=("sentiment", "groups", "concordance"), packages=("textblob", "vaderSentiment")),
+    Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
+                                      "news_tone"),
+         after=("tokens",), modules=("sentiment", "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
+         packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
          tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
