@@ -8,7 +8,7 @@ from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
 from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
 from .diff import compare_runs
-from .discover import discover_naming, naming_evidence, proposals_to_naming, save_naming
+from .discover import discover_naming
 from .display import add_readable_entry, show_table
 from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
 from .framing import (
@@ -55,6 +55,7 @@ from .plots import (
     plot_top_terms,
     plot_topic_shares,
 )
+from .proposals import naming_evidence, proposals_to_naming, save_naming
 from .report import build_report, export_table, save_figure
 from .sentiment import (
     actor_sentiment,

@@ -7,8 +7,8 @@ import pytest
 from conftest import shared_path
 from protest_story import protest_articles
 
-from analysis import discover_naming, load_articles, naming_contests, naming_evidence, proposals_to_naming
-from analysis.discover import PROPOSAL_COLUMNS, _related, save_naming
+from analysis import discover_naming, load_articles
+from analysis.discover import PROPOSAL_COLUMNS, _related
 
 
 def _pairs(proposals: pd.DataFrame) -> list[set[str]]:
@@ -34,29 +34,6 @@ def test_protesters_and_rioters_are_the_first_proposal():
     # counted by hand: 14 "protesters" in the Post (none in the Star), 13 "rioters" in the Star
     assert first["term_counts"] == "The Daily Post 14" and first["variant_counts"] == "The Evening Star 13"
     pd.testing.assert_frame_equal(articles, before)
-
-
-def test_a_proposal_becomes_a_naming_table_that_naming_contests_reads(tmp_path):
-    articles = protest_articles()
-    proposals = discover_naming(articles, min_count=3, top=1)
-    table = proposals_to_naming(proposals)
-    contests = naming_contests(articles, table).set_index(["outlet", "variant"])
-    assert contests.loc[("The Daily Post", "protesters"), "hits"] == 14
-    assert contests.loc[("The Daily Post", "rioters"), "hits"] == 0
-    assert contests.loc[("The Evening Star", "rioters"), "own_share"] == 1.0
-    path = save_naming(proposals, tmp_path / "naming.csv")
-    assert path.read_text(encoding="utf-8").startswith("# Naming table proposed")
-    from analysis import load_lexicon
-    assert sorted(load_lexicon(path)["term"]) == ["protesters", "rioters"]
-
-
-def test_evidence_shows_lines_of_both_names_per_outlet():
-    articles = protest_articles()
-    proposals = discover_naming(articles, min_count=3, top=1)
-    lines = naming_evidence(articles, proposals, 1, lines=2)
-    assert lines.groupby(["name", "outlet"]).size().to_dict() == {
-        ("protesters", "The Daily Post"): 2, ("rioters", "The Evening Star"): 2}
-    assert lines["sentence"].str.contains("rioters", case=False)[lines["name"] == "rioters"].all()
 
 
 def test_one_outlet_or_nothing_gives_an_empty_table_with_the_columns():
