@@ -3,6 +3,7 @@
 This module only re-exports the public functions; each lives in the module named for what it holds.
 """
 
+from .actors import actor_sentiment, find_actor_sentences, load_actors
 from .agency import agency_summary, find_agency
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
@@ -57,14 +58,7 @@ from .plots import (
 )
 from .proposals import naming_evidence, proposals_to_naming, save_naming
 from .report import build_report, export_table, save_figure
-from .sentiment import (
-    actor_sentiment,
-    find_actor_sentences,
-    load_actors,
-    score_sentiment,
-    score_texts,
-    summarize_sentiment,
-)
+from .sentiment import score_sentiment, score_texts, summarize_sentiment
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 from .topics import topics
 

@@ -243,7 +243,7 @@ def choose_actors(
 ) -> Choice:
     """The actor table for sentiment by actor: the user's file if set, else what this set talks about.
 
-    Without ``actors``: the shipped actors (:func:`analysis.sentiment.load_actors`) named at least
+    Without ``actors``: the shipped actors (:func:`analysis.actors.load_actors`) named at least
     once in the set's English text, plus the ``top_sources`` most cited named sources of
     ``sources`` (the table of :func:`analysis.framing.attributions`, persons and organisations, each
     cited in at least two sentences), plus ``people``: names found in the set by another step, as a
@@ -256,9 +256,9 @@ def choose_actors(
     >>> choose_actors(frame, people=["Jane Doe"]).value["actor"].unique().tolist()
     ['NATO', 'Jane Doe']
     """
+    from .actors import load_actors
     from .concordance import compile_pattern
     from .framing import _ROLE_WORDS  # titles alone ("President", "Head of State") are not actors
-    from .sentiment import load_actors
 
     if actors is not None:
         table = load_actors(actors)

@@ -113,7 +113,8 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
-_FRAMING = ("framing", "cues", "sentiment", "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
+_SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast")  # sentiment.py and its two fast scorers
+_FRAMING = ("framing", "cues", *_SENTIMENT, "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
 _NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
 _FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
 
@@ -130,7 +131,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
          modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
-         after=("tokens",), modules=("sentiment", "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
+         after=("tokens",), modules=(*_SENTIMENT, "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
          packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
          tables=("loaded_terms",)),

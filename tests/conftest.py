@@ -74,3 +74,19 @@ def network_is_blocked() -> bool:
     except OSError as exc:
         return "offline test guard" in str(exc)
     return False
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """The seed article, loaded without the cache."""
+    from analysis import load_articles
+
+    return load_articles(SEED, cache=False)
+
+
+@pytest.fixture(scope="session")
+def seed_sentences(seed):
+    """The seed article's sentences with their sentiment scores (:func:`analysis.score_sentiment`)."""
+    from analysis import score_sentiment
+
+    return score_sentiment(seed)

@@ -1,0 +1,284 @@
+"""Fast TextBlob sentiment: Pattern's scorer and tokenizer with short cuts, same numbers (private by design).
+
+This module and :mod:`analysis._vader_fast` are the one exception to the package's rule that no module
+imports another's private names: both are implementation details of :mod:`analysis.sentiment` (the only
+module that imports them) and reach into ``textblob``'s internals (``textblob.en.sentiment``,
+``textblob._text``). Those internals are checked against the version they were written for,
+:data:`TESTED_VERSION` (pinned in ``requirements.txt``): with any other installed version, or when
+an internal these short cuts rely on has changed, :func:`pattern_scores` warns (``UserWarning``) and
+scores with ``TextBlob(text).sentiment`` itself: slower, the library's own numbers.
+
+The short cuts (see :func:`pattern_scores`): Pattern's scorer is called directly (no ``TextBlob``
+object, no per-call named tuple), on a copy of its lexicon with plain ``dict`` look-ups instead of
+the lazily loaded dictionary; texts in which it can find nothing to assess get its (0.0, 0.0)
+without being tokenized; the others are tokenized in batches of 200 by a copy of its tokenizer with
+two short cuts. ``tests/test_textblob_fast.py`` and ``tests/test_sentiment.py`` compare the scores
+with the library called directly.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+from importlib import metadata
+
+import numpy as np
+
+__all__ = ["TESTED_VERSION", "installed_version", "fast_path_usable", "preload", "pattern_scores", "library_scores"]
+
+#: The ``textblob`` version whose internals the short cuts copy (``requirements.txt`` pins it).
+TESTED_VERSION = "0.20.1"
+_PATTERN_BATCH = 200
+
+
+@lru_cache(maxsize=1)
+def installed_version() -> str:
+    """The installed ``textblob`` version (``"absent"`` when it is not installed).
+
+    >>> installed_version() == TESTED_VERSION  # the pinned version
+    True
+    """
+    try:
+        return metadata.version("textblob")
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+@lru_cache(maxsize=1)
+def _rewrites_are_padding() -> bool:
+    """Whether every Pattern contraction rewrite only puts a space before its text (what the short cuts assume)."""
+    from textblob._text import replacements
+
+    return all(b == " " + a for a, b in replacements.items())
+
+
+def fast_path_usable() -> bool:
+    """Whether the short cuts apply to the installed ``textblob``; warns (``UserWarning``) when they do not.
+
+    >>> fast_path_usable()
+    True
+    """
+    version = installed_version()
+    if version != TESTED_VERSION:
+        warnings.warn(f"textblob {version} is installed, but the fast TextBlob scorer of analysis.sentiment was "
+                      f"written for {TESTED_VERSION}: scoring with TextBlob(text).sentiment itself (slower)",
+                      UserWarning, stacklevel=3)
+        return False
+    if not _rewrites_are_padding():
+        warnings.warn("textblob's contraction rewrites are not the ones the fast TextBlob scorer of "
+                      "analysis.sentiment relies on: scoring with TextBlob(text).sentiment itself (slower)",
+                      UserWarning, stacklevel=3)
+        return False
+    return True
+
+
+def library_scores(texts: list[str]) -> np.ndarray:
+    """TextBlob polarity and subjectivity of ``texts`` as an ``(n, 2)`` array, from ``TextBlob(text).sentiment``.
+
+    >>> library_scores(["A good day."]).round(2).tolist()
+    [[0.7, 0.6]]
+    """
+    from textblob import TextBlob
+
+    out = np.zeros((len(texts), 2))
+    for i, text in enumerate(texts):
+        sentiment = TextBlob(text).sentiment
+        out[i] = sentiment.polarity, sentiment.subjectivity
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pattern():
+    """TextBlob's English Pattern scorer (``textblob.en.sentiment``) on a plain-dict copy of its lexicon.
+
+    A subclass with the same ``__call__``/``assessments`` code and the same data as the reference; only
+    the look-ups ``w in self`` and ``self[w]`` skip the lazy-loading wrapper.
+    """
+    from textblob import en
+
+    class _Loaded(type(en.sentiment)):
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+        __len__ = dict.__len__
+        get = dict.get
+
+    reference = en.sentiment
+    len(reference)  # loads the lexicon (Pattern's en-sentiment.xml, shipped inside textblob)
+    fast = _Loaded.__new__(_Loaded)
+    fast.__dict__.update(reference.__dict__)
+    dict.update(fast, dict.items(reference))
+    return fast
+
+
+def preload() -> None:
+    """Load what :func:`pattern_scores` will use (the lexicon), so forked worker processes inherit it.
+
+    >>> preload()
+    """
+    if fast_path_usable():
+        _pattern()
+    else:
+        from textblob import en
+
+        len(en.sentiment)
+
+
+_SENTINEL = "qxzsentenceqxzbreakqxz"  # a token Pattern's tokenizer leaves alone, between batched texts
+_SEPARATOR = f" {_SENTINEL} "
+_FACE_CHARS = frozenset("<>:;=*_\u00b0\u2665")  # most of Pattern's emoticons hold one of these
+
+
+@lru_cache(maxsize=1)
+def _pattern_prepare():
+    """Pattern's contraction rewrites, quote padding and punctuation, and loose finders of emoticons and "(!)".
+
+    ``faces`` finds every emoticon, ``rare`` those without a character of :data:`_FACE_CHARS` and
+    "(!)"; pieces may be separated by white space (Pattern re-joins them), case is ignored.
+    """
+    from textblob._text import EMOTICONS, PUNCTUATION
+
+    # Of the contraction rewrites only "n't" -> " n't" can change the pieces: the others put a space
+    # before an apostrophe (checked by fast_path_usable), and every apostrophe is padded with spaces anyway.
+    quotes = "\u201c\u201d\u2018\u2019'\""
+    loose = {face: r"\s*".join(map(re.escape, face)) for faces in EMOTICONS.values() for face in faces}
+    faces = re.compile("|".join(loose.values()), re.IGNORECASE)
+    rare = re.compile("|".join([*(v for k, v in loose.items() if _FACE_CHARS.isdisjoint(k) and not k.isalpha()),
+                                r"\(\s*!\s*\)"]), re.IGNORECASE)  # Pattern never assesses all-letter tokens ("XD")
+    return quotes, PUNCTUATION + ".", faces, rare
+
+
+def _pattern_may_score(texts: list[str]) -> list[bool]:
+    """For each text, False when Pattern can find nothing to assess in it, so its score is (0.0, 0.0).
+
+    Pattern assesses lexicon words, emoticons and "(!)". Its tokens are the white-space separated
+    pieces left after its contraction and quote rewrites, with edge punctuation split off; no
+    lexicon word starts or ends with punctuation, so those pieces stripped of all edge punctuation
+    hold every lexicon word it can find. The rewrites run once on the batch joined by a sentinel.
+    (Any doubt costs only speed: a text flagged True is scored by Pattern itself.)
+    """
+    quotes, punctuation, faces, rare = _pattern_prepare()
+    lexicon = dict.keys(_pattern())
+    joined = _SEPARATOR.join(texts).replace("n't", " n't")
+    for quote in quotes:
+        joined = joined.replace(quote, f" {quote} ")
+    parts = joined.lower().split(_SENTINEL)
+    if len(parts) != len(texts):  # a text holds the sentinel: no short cut
+        return [True] * len(texts)
+    return [bool(rare.search(text) or (not _FACE_CHARS.isdisjoint(text) and faces.search(text))
+                 or not lexicon.isdisjoint(w.strip(punctuation) for w in part.split()))
+            for text, part in zip(texts, parts, strict=True)]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_parts():
+    from textblob import _text
+
+    rare = [" ?".join(map(re.escape, face)) for faces in _text.EMOTICONS.values() for face in faces
+            if _FACE_CHARS.isdisjoint(face)]
+    return (_text, frozenset(_text.PUNCTUATION.replace(".", "")), frozenset(_text.PUNCTUATION),
+            re.compile("|".join(rare)))
+
+
+def _find_tokens(string: str) -> list[str]:
+    """Pattern's ``find_tokens`` (textblob 0.20.1, MIT; used by ``TextBlob(text).sentiment``), same output.
+
+    Two short cuts, nothing else changed: a piece with no punctuation at either end goes straight to
+    the token list (Pattern's splitting loops would leave it as it is, after testing it against the
+    punctuation tuple, rebuilt for every piece); and the emoticon re-joining (a large alternation run
+    over every sentence) runs only where an emoticon can be: a sentence with a character of
+    :data:`_FACE_CHARS` or a match of the few emoticons without one. The rest is Pattern's code with
+    its default arguments.
+    """
+    _text, leading, trailing, rare_faces = _tokenizer_parts()
+    punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
+    replace = _text.replacements
+    for a, b in list(replace.items()):
+        string = re.sub(a, b, string)
+    string = (string.replace("\u201c", " \u201c ").replace("\u201d", " \u201d ").replace("\u2018", " \u2018 ")
+              .replace("\u2019", " \u2019 ").replace("'", " ' ").replace('"', ' " '))
+    string = re.sub("\r\n", "\n", string)
+    string = re.sub(r"\n{2,}", f" {_text.EOS} ", string)
+    string = re.sub(r"\s+", " ", string)
+    tokens = []
+    for t in _text.TOKEN.findall(string + " "):
+        if t[0] not in leading and t[-1] not in trailing:  # the short cut
+            tokens.append(t)
+            continue
+        tail = []
+        while t.startswith(punctuation) and t not in replace:
+            if t.startswith(punctuation):
+                tokens.append(t[0])
+                t = t[1:]
+        while t.endswith(punctuation + (".",)) and t not in replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if (t in _text.ABBREVIATIONS or _text.RE_ABBR1.match(t) is not None
+                        or _text.RE_ABBR2.match(t) is not None or _text.RE_ABBR3.match(t) is not None):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+    sentences, i, j = [[]], 0, 0
+    while j < len(tokens):
+        if tokens[j] in ("...", ".", "!", "?", _text.EOS):
+            while j < len(tokens) and tokens[j] in ("'", '"', "\u201d", "\u2019", "...", ".", "!", "?", ")", _text.EOS):
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != _text.EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    joined = (_text.RE_SARCASM.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+    return [s if _FACE_CHARS.isdisjoint(s) and not rare_faces.search(s)
+            else _text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in joined]
+
+
+def _fast_scores(texts: list[str]) -> np.ndarray:
+    """TextBlob polarity and subjectivity of ``texts`` as an ``(n, 2)`` array, tokenizing in batches.
+
+    Pattern's tokenizer works piece by piece; a batch joined by a sentinel token gives each text's
+    tokens in order, which are then scored exactly as ``TextBlob(text).sentiment`` scores them
+    (lower-cased tokens through the same ``assessments``). Texts that hold the sentinel are scored one by one.
+    """
+    scorer = _pattern()
+    out = np.zeros((len(texts), 2))
+    todo = [i for i, t in enumerate(_pattern_may_score(texts)) if t]
+    single = [i for i in todo if _SENTINEL in texts[i].lower()]
+    batched = [i for i in todo if _SENTINEL not in texts[i].lower()]
+    for start in range(0, len(batched), _PATTERN_BATCH):
+        rows = batched[start:start + _PATTERN_BATCH]
+        groups: list[list[str]] = [[]]
+        for token in " ".join(_find_tokens(_SEPARATOR.join(texts[i] for i in rows))).split():
+            if token == _SENTINEL:
+                groups.append([])
+            else:
+                groups[-1].append(token.lower())
+        if len(groups) != len(rows):  # cannot happen by the reasoning above; stay exact regardless
+            single.extend(rows)
+            continue
+        for i, tokens in zip(rows, groups, strict=True):
+            out[i] = scorer(tokens)
+    for i in single:
+        out[i] = scorer(texts[i])
+    return out
+
+
+def pattern_scores(texts: list[str]) -> np.ndarray:
+    """TextBlob polarity and subjectivity of ``texts`` as an ``(n, 2)`` array: ``TextBlob(text).sentiment``'s numbers.
+
+    Fast when :func:`fast_path_usable`, else (with a warning) from the library itself (:func:`library_scores`).
+
+    >>> pattern_scores(["A good day.", "No words to assess here"]).round(2).tolist()
+    [[0.7, 0.6], [0.0, 0.0]]
+    """
+    return _fast_scores(texts) if fast_path_usable() else library_scores(texts)
