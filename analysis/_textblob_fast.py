@@ -19,30 +19,17 @@ with the library called directly.
 from __future__ import annotations
 
 import re
-import warnings
 from functools import lru_cache
-from importlib import metadata
 
 import numpy as np
 
-__all__ = ["TESTED_VERSION", "installed_version", "fast_path_usable", "preload", "pattern_scores", "library_scores"]
+from . import versions
+
+__all__ = ["TESTED_VERSION", "fast_path_usable", "preload", "pattern_scores", "library_scores"]
 
 #: The ``textblob`` version whose internals the short cuts copy (``requirements.txt`` pins it).
 TESTED_VERSION = "0.20.1"
 _PATTERN_BATCH = 200
-
-
-@lru_cache(maxsize=1)
-def installed_version() -> str:
-    """The installed ``textblob`` version (``"absent"`` when it is not installed).
-
-    >>> installed_version() == TESTED_VERSION  # the pinned version
-    True
-    """
-    try:
-        return metadata.version("textblob")
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 @lru_cache(maxsize=1)
@@ -59,18 +46,9 @@ def fast_path_usable() -> bool:
     >>> fast_path_usable()
     True
     """
-    version = installed_version()
-    if version != TESTED_VERSION:
-        warnings.warn(f"textblob {version} is installed, but the fast TextBlob scorer of analysis.sentiment was "
-                      f"written for {TESTED_VERSION}: scoring with TextBlob(text).sentiment itself (slower)",
-                      UserWarning, stacklevel=3)
-        return False
-    if not _rewrites_are_padding():
-        warnings.warn("textblob's contraction rewrites are not the ones the fast TextBlob scorer of "
-                      "analysis.sentiment relies on: scoring with TextBlob(text).sentiment itself (slower)",
-                      UserWarning, stacklevel=3)
-        return False
-    return True
+    return versions.check_tested_version("textblob", versions.installed_version("textblob"), TESTED_VERSION,
+                                         internals_ok=_rewrites_are_padding, what="the fast TextBlob scorer",
+                                         instead="TextBlob(text).sentiment itself")
 
 
 def library_scores(texts: list[str]) -> np.ndarray:

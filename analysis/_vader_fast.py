@@ -17,28 +17,15 @@ called directly.
 from __future__ import annotations
 
 import string
-import warnings
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import metadata
 
-__all__ = ["TESTED_VERSION", "installed_version", "fast_path_usable", "analyzer", "analyzer_with"]
+from . import versions
+
+__all__ = ["TESTED_VERSION", "fast_path_usable", "analyzer", "analyzer_with"]
 
 #: The ``vaderSentiment`` version whose methods the short cuts copy (``requirements.txt`` pins it).
 TESTED_VERSION = "3.3.2"
-
-
-@lru_cache(maxsize=1)
-def installed_version() -> str:
-    """The installed ``vaderSentiment`` version (``"absent"`` when it is not installed).
-
-    >>> installed_version() == TESTED_VERSION  # the pinned version
-    True
-    """
-    try:
-        return metadata.version("vaderSentiment")
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 @lru_cache(maxsize=1)
@@ -65,17 +52,9 @@ def fast_path_usable() -> bool:
     >>> fast_path_usable()
     True
     """
-    version = installed_version()
-    if version != TESTED_VERSION:
-        warnings.warn(f"vaderSentiment {version} is installed, but the fast VADER scorer of analysis.sentiment was "
-                      f"written for {TESTED_VERSION}: scoring with vaderSentiment's own analyzer (slower)",
-                      UserWarning, stacklevel=3)
-        return False
-    if _trigger_words() is None:
-        warnings.warn("vaderSentiment's idioms are not the ones the fast VADER scorer of analysis.sentiment relies "
-                      "on: scoring with vaderSentiment's own analyzer (slower)", UserWarning, stacklevel=3)
-        return False
-    return True
+    return versions.check_tested_version("vaderSentiment", versions.installed_version("vaderSentiment"), TESTED_VERSION,
+                                         internals_ok=lambda: _trigger_words() is not None,
+                                         what="the fast VADER scorer", instead="vaderSentiment's own analyzer")
 
 
 def _vader_class():

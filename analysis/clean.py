@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 from dateutil import parser as dateparser
 
-__all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "date_out_of_range", "detect_language",
+__all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "date_out_of_range",
            "cleaning_diff"]
 
 # Characters mapped to plain ASCII equivalents so that "Kharkiv’s" and "Kharkiv's",
@@ -422,45 +422,3 @@ def cleaning_diff(articles: pd.DataFrame, article_id: str | None = None) -> pd.D
         else:
             rows.append((article["article_id"], line, "removed", reasons.get(line, "not in the cleaned body")))
     return pd.DataFrame(rows, columns=columns)
-
-
-# --- language ------------------------------------------------------------------------
-
-# Languages of national news media; restricting py3langid to them avoids labelling short English
-# texts as Pidgin or Afrikaans. Extend the set if your articles come from elsewhere.
-NEWS_LANGUAGES = (
-    "en ru uk be de fr es it pt nl pl cs sk sl hr sr bs bg ro hu el tr ar fa he zh ja ko hi ur bn id ms vi ta te mr gu pa si ne my km uz ky tg tl "
-    "th sv no da fi et lv lt ka hy az kk ca eu gl sq mk is ga cy mt sw am"
-).split()
-
-
-@lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(NEWS_LANGUAGES)
-    return identifier
-
-
-#: Characters of a text that :func:`detect_language` reads.
-LANGUAGE_PREFIX = 1000
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language of ``text`` (offline, py3langid's shipped model).
-
-    Reads the first :data:`LANGUAGE_PREFIX` characters (py3langid's time grows with the bytes it walks;
-    on the sample and the 1,796 shared press releases the first 600 characters already
-    gave the same language as the first 3,000). Returns ``"und"`` (undetermined) for text with fewer
-    than three words.
-
-    >>> detect_language("The Russian Ministry of Defense is planning to deploy more soldiers.")
-    'en'
-    >>> detect_language("Российские войска продолжили наступление на Киев.")
-    'ru'
-    """
-    sample = text[:LANGUAGE_PREFIX]
-    if len(re.findall(r"\w+", sample)) < 3:
-        return "und"
-    return str(_identifier().classify(sample)[0])

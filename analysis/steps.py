@@ -113,7 +113,7 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
-_SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast")  # sentiment.py and its two fast scorers
+_SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast", "versions")  # sentiment.py and its two fast scorers
 _FRAMING = ("framing", "cues", *_SENTIMENT, "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
 _NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
 _FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles

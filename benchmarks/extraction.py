@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis import normalize_text
-from analysis.load import decode_bytes
+from analysis.decoding import decode_bytes
 from analysis.webpage import extract_page
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "realworld-dev"

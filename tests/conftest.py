@@ -14,6 +14,11 @@ SHARED = ROOT.parent / "shared" / "data"
 SAMPLE = ROOT / "data" / "sample"
 SEED = SAMPLE / "web_scrape" / "000_91f5a0ceed31be41.txt"
 OFFLINE_DIR = Path(__file__).resolve().parent / "offline"
+#: A short news body used by the loading tests.
+BODY = (
+    "Kyiv was shelled overnight, officials said. The Kremlin denied striking civilian sites. "
+    "Residents sheltered in metro stations until the morning."
+)
 
 
 def _offline_module():
@@ -90,3 +95,16 @@ def seed_sentences(seed):
     from analysis import score_sentiment
 
     return score_sentiment(seed)
+
+
+@pytest.fixture
+def pretend_installed(monkeypatch):
+    """``pretend_installed("textblob", "0.19.0")``: :mod:`analysis.versions` reports that version (others as they are)."""
+    from analysis import versions
+
+    real = versions.installed_version
+
+    def pretend(package: str, version: str) -> None:
+        monkeypatch.setattr(versions, "installed_version", lambda name: version if name == package else real(name))
+
+    return pretend
