@@ -5,6 +5,7 @@ This module only re-exports the public functions; each lives in the module named
 
 from .actors import actor_sentiment, find_actor_sentences, load_actors
 from .agency import agency_summary, find_agency
+from .article_table import ARTICLE_COLUMNS, REPORT_COLUMNS
 from .clean import cleaning_diff, normalize_text
 from .concordance import compile_pattern, kwic, subset_articles
 from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
@@ -32,7 +33,7 @@ from .lexicons import (
     scare_quotes,
     shipped_lexicons,
 )
-from .load import ARTICLE_COLUMNS, REPORT_COLUMNS, load_articles, summarize_articles, summarize_report
+from .load import load_articles, summarize_articles, summarize_report
 from .models import score_loaded_language, score_news_tone, score_target_sentiment
 from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline

@@ -121,7 +121,7 @@ def article_id(outlet: str, title: str, text: str) -> str:
 
 
 def build_tables(items: list[Item | Skip], display: str, outlet: str | None, default_outlet: str,
-           columns: dict[str, str] | None, encoding: str, unit: str = "line") -> tuple[pd.DataFrame, pd.DataFrame]:
+                 columns: dict[str, str] | None, encoding: str, unit: str = "line") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Turn parsed items of one file into (articles, report) frames."""
     rows: list[dict] = []
     report: list[dict] = []

@@ -24,7 +24,6 @@ import pandas as pd
 
 from . import archives, cache, formats, snapshot
 from .article_table import (
-    ARTICLE_COLUMNS,
     REPORT_COLUMNS,
     Item,
     Skip,
@@ -45,9 +44,10 @@ from .readers import (
     read_page,
 )
 
-__all__ = ["load_articles", "summarize_report", "summarize_articles", "ARTICLE_COLUMNS", "REPORT_COLUMNS"]
+__all__ = ["load_articles", "summarize_report", "summarize_articles", "printable_name", "SUPPORTED_SUFFIXES"]
 
-#: Bumped whenever parsing changes (here, in decoding, readers or article_table), so cached sets from an older version are not reused.
+#: Bumped whenever parsing changes (here or in decoding, readers, article_table), so cached sets from an
+#: older version are not reused.
 LOADER_VERSION = "6"
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -65,14 +65,14 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
         return skipped_file(display, "symbolic link to a folder: not followed (it could loop); load its target directly")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return skipped_file(display, f"unsupported file type {path.suffix or '(no extension)'!r}; "
-                                   f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+                                     f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
     try:
         mode = path.stat().st_mode  # follows links: a link to a pipe or a device is no regular file either
         if not stat.S_ISREG(mode):
             kind = ("named pipe" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
                     else "socket" if stat.S_ISSOCK(mode) else "special file")
             return skipped_file(display, f"not a regular file ({kind}{', via a link' if path.is_symlink() else ''}): "
-                                       "not read")
+                                         "not read")
         data = path.read_bytes()
     except OSError as exc:
         return skipped_file(display, f"cannot read file: {exc.strerror or exc}")
@@ -108,7 +108,7 @@ def _parse_bytes(data: bytes, name: str, display: str, outlet: str | None, defau
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return skipped_file(display, f"unsupported file type {suffix or '(no extension)'!r}; "
-                                   f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+                                     f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
     if suffix in XLSX_SUFFIXES:
         return _parse_xlsx(data, display, outlet, default_outlet, columns)
     try:
@@ -169,7 +169,7 @@ def _parse_xlsx(data: bytes, display: str, outlet: str | None, default_outlet: s
     if not sheets:
         return skipped_file(display, "workbook has no sheets")
     return concat_tables([build_tables(items, f"{display}::{sheet}", outlet, default_outlet, columns, "xlsx", unit="row")
-                    for sheet, items in sheets.items()])
+                          for sheet, items in sheets.items()])
 
 
 def _parse_warc(data: bytes, display: str, outlet: str | None, default_outlet: str,
@@ -246,7 +246,7 @@ def load_articles(
     ``source`` is a file, a folder (read recursively) or a list of them. Supported:
     plain-text scrapes (``.txt``), HTML pages, CSV/TSV, JSON and JSON Lines exports
     (Media Cloud exports included). Columns are recognised by common names (see
-    ``COLUMN_ALIASES``); map others with ``columns={"their_name": "text"}``.
+    :data:`analysis.article_table.COLUMN_ALIASES`); map others with ``columns={"their_name": "text"}``.
 
     The outlet of an article is ``outlet`` if given, else its own outlet/source/media_name
     field or ``og:site_name``, else the first sub-folder below a loaded folder, else the
@@ -265,7 +265,7 @@ def load_articles(
         progress: show a progress bar (default: when there are more than 20 files).
 
     Returns:
-        The article table (columns ``ARTICLE_COLUMNS`` plus any other input columns),
+        The article table (columns :data:`analysis.article_table.ARTICLE_COLUMNS` plus any other input columns),
         or ``(articles, report)`` when ``return_report`` is true.
 
     Raises:

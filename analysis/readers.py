@@ -39,8 +39,8 @@ def _parse_text(text: str, path: Path) -> list[Item]:
     if not scrape.text:
         raise Skip("no body text left after removing headline and scrape noise")
     return [Item(None, {"title": scrape.title, "text": scrape.text, "raw_text": text,
-                         "published": scrape.published, "author": scrape.author or None,
-                         "dateline": scrape.dateline or None, "section": scrape.section or None})]
+                        "published": scrape.published, "author": scrape.author or None,
+                        "dateline": scrape.dateline or None, "section": scrape.section or None})]
 
 
 def _parse_html(text: str, path: Path) -> list[Item]:
@@ -142,7 +142,7 @@ def _delimited_items(text: str, delimiter: str) -> list[Item | Skip]:
             reader = rows_from(offset)
             if consumed > line:  # the row ran on over the following lines: an unclosed quote
                 items.append(Skip(f"line {line}: unclosed quote (the row would run on to line {consumed}); "
-                                   f"row skipped, reading resumes on line {line + 1}"))
+                                  f"row skipped, reading resumes on line {line + 1}"))
                 continue
             try:  # a stray quote inside one line: read that line leniently, as spreadsheets do
                 row = next(csv.reader([lines[line - 1]], delimiter=delimiter))
@@ -268,8 +268,8 @@ def _parse_deep_html(text: str) -> list[Item]:
     if not body:
         raise Skip("no article text found in HTML (nested too deep for the extractor; plain text fallback empty)")
     return [Item(None, {"title": " ".join("".join(stripper.title).split()), "text": body, "raw_text": text},
-                  notes=["HTML nested deeper than the extractor allows (256 levels): text taken by plain tag "
-                         "stripping, without boilerplate removal"])]
+                 notes=["HTML nested deeper than the extractor allows (256 levels): text taken by plain tag "
+                        "stripping, without boilerplate removal"])]
 
 
 def read_page(text: str, path: Path) -> list[Item]:
@@ -288,7 +288,7 @@ def _parse_gkg(text: str) -> list[Item | Skip]:
             items.append(Skip(fields))
         else:
             items.append(Skip(f"line {line}: GDELT GKG record {fields['GKGRECORDID']} has no article text "
-                               f"(metadata only; the page is {fields['V2DOCUMENTIDENTIFIER'] or 'not named'})"))
+                              f"(metadata only; the page is {fields['V2DOCUMENTIDENTIFIER'] or 'not named'})"))
     return items
 
 
