@@ -1,8 +1,8 @@
 """Fast TextBlob sentiment: Pattern's scorer and tokenizer with short cuts, same numbers (private by design).
 
 This module and :mod:`analysis._vader_fast` are the one exception to the package's rule that no module
-imports another's private names: both are implementation details of :mod:`analysis.sentiment` (the only
-module that imports them) and reach into ``textblob``'s internals (``textblob.en.sentiment``,
+imports a private (underscore) name from another: both are implementation details of
+:mod:`analysis.sentiment`, the only package module that imports them (no other module should) and reach into ``textblob``'s internals (``textblob.en.sentiment``,
 ``textblob._text``). Those internals are checked against the version they were written for,
 :data:`TESTED_VERSION` (pinned in ``requirements.txt``): with any other installed version, or when
 an internal these short cuts rely on has changed, :func:`pattern_scores` warns (``UserWarning``) and

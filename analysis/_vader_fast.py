@@ -1,12 +1,13 @@
 """Fast VADER sentiment: vaderSentiment's ``polarity_scores`` minus work whose result is known (private by design).
 
 This module and :mod:`analysis._textblob_fast` are the one exception to the package's rule that no module
-imports another's private names: both are implementation details of :mod:`analysis.sentiment` (the only
-module that imports them). The analyzer here subclasses ``vaderSentiment``'s
-``SentimentIntensityAnalyzer`` and overrides three of its methods, copying their logic from
-vaderSentiment :data:`TESTED_VERSION` (pinned in ``requirements.txt``). With any other installed
-version, or when an internal the short cuts rely on has changed, :func:`analyzer` warns
-(``UserWarning``) and returns the library's own analyzer: slower, the library's own numbers.
+imports a private (underscore) name from another: both are implementation details of
+:mod:`analysis.sentiment`, the only package module that imports them (no other module should).
+The analyzer here subclasses ``vaderSentiment``'s ``SentimentIntensityAnalyzer`` and overrides
+three of its methods, copying their logic from vaderSentiment :data:`TESTED_VERSION` (pinned in
+``requirements.txt``). With any other installed version, or when an internal the short cuts rely
+on has changed, :func:`analyzer` warns (``UserWarning``) and returns the library's own analyzer:
+slower, the library's own numbers.
 
 The short cuts skip the emoji rewrite of a text without emoji, the valence rules for words that are
 not in the lexicon, and the negation and idiom checks when no word nearby can trigger them.
