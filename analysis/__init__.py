@@ -7,23 +7,15 @@ from .actors import actor_sentiment, find_actor_sentences, load_actors
 from .agency import agency_summary, find_agency
 from .article_table import ARTICLE_COLUMNS, REPORT_COLUMNS
 from .clean import cleaning_diff, normalize_text
+from .collocations import collocations
 from .concordance import compile_pattern, kwic, subset_articles
 from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
 from .diff import compare_runs
 from .discover import discover_naming
 from .display import add_readable_entry, show_table
 from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
-from .framing import (
-    attribution_summary,
-    attributions,
-    compare_stories,
-    find_frame_cues,
-    find_naming_variants,
-    frame_shares,
-    group_stories,
-    naming_contests,
-)
-from .frequencies import collocations, compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
+from .frames import find_frame_cues, frame_shares
+from .frequencies import compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
 from .groups import add_group
 from .lexicons import (
     find_loaded_terms,
@@ -35,6 +27,7 @@ from .lexicons import (
 )
 from .load import load_articles, summarize_articles, summarize_report
 from .models import score_loaded_language, score_news_tone, score_target_sentiment
+from .naming import find_naming_variants, naming_contests
 from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline
 from .plots import (
@@ -60,6 +53,8 @@ from .plots import (
 from .proposals import naming_evidence, proposals_to_naming, save_naming
 from .report import build_report, export_table, save_figure
 from .sentiment import score_sentiment, score_texts, summarize_sentiment
+from .sources import attribution_summary, attributions
+from .stories import compare_stories, group_stories
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 from .topics import topics
 

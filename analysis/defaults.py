@@ -190,7 +190,7 @@ def choose_split_date(articles: pd.DataFrame, split_date: str | None = None) -> 
 def choose_concept(contests: pd.DataFrame, concept: str | None = None) -> Choice:
     """The naming concept to show: ``concept`` if set, else the one with the most hits in ``contests``.
 
-    ``contests`` is the table of :func:`analysis.framing.naming_contests` (columns ``concept``, ``hits``).
+    ``contests`` is the table of :func:`analysis.naming.naming_contests` (columns ``concept``, ``hits``).
 
     >>> contests = pd.DataFrame({"concept": ["capital", "the war", "the war"], "hits": [2, 5, 1]})
     >>> choose_concept(contests).value
@@ -245,7 +245,7 @@ def choose_actors(
 
     Without ``actors``: the shipped actors (:func:`analysis.actors.load_actors`) named at least
     once in the set's English text, plus the ``top_sources`` most cited named sources of
-    ``sources`` (the table of :func:`analysis.framing.attributions`, persons and organisations, each
+    ``sources`` (the table of :func:`analysis.sources.attributions`, persons and organisations, each
     cited in at least two sentences), plus ``people``: names found in the set by another step, as a
     list of names (matched as phrases) or as an actor table such as
     :func:`analysis.people.people_to_actors` gives (its aliases kept). This argument is the one place
@@ -258,7 +258,7 @@ def choose_actors(
     """
     from .actors import load_actors
     from .concordance import compile_pattern
-    from .framing import _ROLE_WORDS  # titles alone ("President", "Head of State") are not actors
+    from .sources import starts_with_role  # titles alone ("President", "Head of State") are not actors
 
     if actors is not None:
         table = load_actors(actors)
@@ -277,7 +277,7 @@ def choose_actors(
         known = [compile_pattern(a, m, case_sensitive=bool(c))
                  for a, m, c in zip(table["alias"], table["match"], table["case_sensitive"], strict=True)]
         cited = [s for s in counts[counts >= 2].index
-                 if not _ROLE_WORDS.match(s) and not any(p.search(s) for p in known)][:top_sources]
+                 if not starts_with_role(s) and not any(p.search(s) for p in known)][:top_sources]
     people_table = (load_actors(people) if isinstance(people, pd.DataFrame) and len(people) else
                     pd.DataFrame({"actor": list(people or []), "alias": list(people or []), "match": "phrase",
                                   "case_sensitive": False}) if not isinstance(people, pd.DataFrame) else None)

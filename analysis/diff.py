@@ -16,10 +16,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .framing import attributions, find_frame_cues, find_naming_variants
+from .frames import find_frame_cues
 from .frequencies import g2, term_frequencies
 from .lexicons import find_loaded_terms
-from .tokens import count_words, english_only
+from .naming import find_naming_variants
+from .rates import article_words, per_1000
+from .sources import attributions
+from .tokens import english_only
 
 __all__ = ["ASPECTS", "RUN_CHANGE_COLUMNS", "compare_runs", "run_changes_section"]
 
@@ -119,7 +122,7 @@ def compare_runs(
     for arts in (old, new):
         counts = _per_article(arts, lexicon=lexicon, naming=naming, frames=frames)
         counts[by] = counts["article_id"].map(dict(zip(arts["article_id"].astype(str), arts[by], strict=True)))
-        words = arts["n_words"] if "n_words" in arts else arts["text"].fillna("").astype(str).map(count_words)
+        words = pd.Series(article_words(arts, headlines=False), index=arts.index)  # body text only, as counted
         tables.append((counts, words.groupby(arts[by], observed=True).sum()))
     (old_hits, old_words), (new_hits, new_words) = tables
     keys = ["aspect", by, "item"]
@@ -130,9 +133,8 @@ def compare_runs(
     words_old = out[by].map(old_words).fillna(0).to_numpy(dtype=float)
     words_new = out[by].map(new_words).fillna(0).to_numpy(dtype=float)
     a, b = out["new_count"].to_numpy(dtype=float), out["old_count"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["old_rate"] = np.where(words_old > 0, 1000 * b / words_old, 0.0)
-        out["new_rate"] = np.where(words_new > 0, 1000 * a / words_new, 0.0)
+    out["old_rate"] = per_1000(b, words_old)
+    out["new_rate"] = per_1000(a, words_new)
     out["change"] = out["new_rate"] - out["old_rate"]
     out["g2"] = g2(a, b, np.maximum(words_new - a, 0), np.maximum(words_old - b, 0))
     out = out[out["change"] != 0]

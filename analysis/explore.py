@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from .concordance import KWIC_COLUMNS, Match, compile_pattern, kwic
-from .framing import attributions
 from .frequencies import Stopwords, keyness, term_over_time
 from .lexicons import compile_lexicon, find_loaded_terms, load_lexicon, loaded_term_kwic
+from .sources import attributions
 from .tokens import english_only
 
 __all__ = ["SPAN_COLUMNS", "compare_outlets", "explore", "explore_counts", "explore_lines", "highlight_article",

@@ -1,4 +1,4 @@
-"""Word frequencies, n-grams, distinctive terms (TF-IDF), keyness and collocations.
+"""Word frequencies, n-grams, distinctive terms (TF-IDF), keyness, terms over time and across groups.
 
 All counts come from one token table per call (:func:`analysis.tokens.token_table`, memoised
 per article), so the numbers agree with each other and with KWIC. A *term* is a lower-cased
@@ -8,26 +8,31 @@ tokens inside one sentence, or a multi-word expression passed as ``phrases``.
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Iterable, Sequence
-from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.stats import chi2
 
 from .concordance import kwic
-from .tokens import article_token_list, normalize_token, token_codes, token_table, tokenize
+from .rates import article_words, per_1000
+from .tfidf import NUMBER, tfidf_matrix
+from .tokens import article_token_list, normalize_token, token_codes, tokenize
 from .tokens import stopwords as shipped_stopwords
 
-__all__ = ["term_frequencies", "distinctive_terms", "keyness", "collocations", "term_over_time", "compare_terms", "g2"]
+__all__ = ["Stopwords", "compare_terms", "distinctive_terms", "g2", "keyness", "stopword_set", "term_frequencies",
+           "term_over_time"]
 
 Stopwords = bool | Iterable[str]
-_NUMBER = re.compile(r"^[\d.,:]+(?:st|nd|rd|th|s)?$")
 
 
-def _stopword_set(stopwords: Stopwords) -> frozenset[str]:
+def stopword_set(stopwords: Stopwords) -> frozenset[str]:
+    """The stop words a ``stopwords=`` argument names: ``True`` the shipped list, ``False`` none, or your words.
+
+    >>> sorted(stopword_set(["The", "Of"])), "the" in stopword_set(True), stopword_set(False)
+    (['of', 'the'], True, frozenset())
+    """
     if stopwords is True:
         return shipped_stopwords()
     if stopwords is False or stopwords is None:
@@ -103,8 +108,8 @@ def _terms(articles: pd.DataFrame, *, by: str | pd.Series | None, ngram: int, st
     if phrases:
         codes, keep = _merge_phrases(codes, key, vocab, phrases)
         codes, key, article = codes[keep], key[keep], article[keep]
-    stop = _stopword_set(stopwords)
-    drop_vocab = np.fromiter(((w in stop) or (not numbers and bool(_NUMBER.match(w))) for w in vocab),
+    stop = stopword_set(stopwords)
+    drop_vocab = np.fromiter(((w in stop) or (not numbers and bool(NUMBER.match(w))) for w in vocab),
                              dtype=bool, count=len(vocab))
     drop = drop_vocab[codes] if len(codes) else np.zeros(0, dtype=bool)
     if ngram == 1:
@@ -182,7 +187,8 @@ def term_frequencies(
         numbers: keep number tokens ("2022", "300,000"); dropped by default.
         min_count: drop rarer terms.
 
-    ``per_1000`` divides by all word tokens of the group (stop words included), i.e. by ``n_words``.
+    ``per_1000`` divides by all word tokens of the group's texts (stop words and numbers included, i.e.
+    by ``n_words``; headlines are not read): the rule of :mod:`analysis.rates`.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "text": ["Russia's war. Russia lost.", "The war ended."]})
     >>> term_frequencies(frame)[["term", "count", "articles"]].values.tolist()
@@ -199,7 +205,7 @@ def term_frequencies(
     out = _count_pairs(terms)
     out = out[out["count"] >= min_count]
     out["term"] = out["term"].astype("string")
-    out["per_1000"] = 1000 * out["count"] / out["_group"].map(words).astype("float64")
+    out["per_1000"] = per_1000(out["count"].to_numpy(), out["_group"].map(words).to_numpy(dtype="float64"))
     out["share_of_articles"] = out["articles"] / out["_group"].map(n_articles).astype("float64")
     out = out.sort_values(["_group", "count", "term"], ascending=[True, False, True], ignore_index=True)
     out = out[["_group", "term", "count", "per_1000", "articles", "share_of_articles"]]
@@ -217,8 +223,10 @@ def distinctive_terms(
 ) -> pd.DataFrame:
     """The ``top`` terms by TF-IDF for each article (``by="article_id"``) or each group (``by="outlet"``).
 
-    TF is the term's share of the group's words; IDF is ``log(N / df)`` over articles, so a term
-    in every article scores 0. Terms rarer than ``min_count`` in the group are left out.
+    The weights are :func:`tfidf_matrix` of the group's term counts, with the IDF taken over
+    articles: ``(1 + ln count) * (ln((1 + N) / (1 + df)) + 1)``, L2-normalised per group (N articles,
+    df the articles holding the term), so a term that few articles use outranks one that every
+    article uses. Terms rarer than ``min_count`` in the group are left out.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
     ...                       "text": ["Kyiv Kyiv war war", "Moscow Moscow war war"]})
@@ -226,17 +234,28 @@ def distinctive_terms(
     [['X', 'kyiv'], ['Y', 'moscow']]
     """
     terms, words, name = _terms(articles, by=by, ngram=ngram, stopwords=stopwords, phrases=None, numbers=False)
-    n_docs = articles["article_id"].nunique()
-    df = terms.drop_duplicates(["_article", "term"]).groupby("term", observed=True).size()
-    counts = terms.groupby(["_group", "term"], observed=True).size().rename("count").reset_index()
-    counts = counts[counts["count"] >= min_count]
-    counts["term"] = counts["term"].astype("string")
-    tf = counts["count"] / counts["_group"].map(words).astype("float64")
-    counts["tfidf"] = tf * np.log(n_docs / counts["term"].map(df).astype("float64"))
-    counts = counts.sort_values(["_group", "tfidf", "term"], ascending=[True, False, True])
-    counts["rank"] = counts.groupby("_group", observed=True).cumcount() + 1
-    counts = counts[counts["rank"] <= top].reset_index(drop=True)
-    return counts.rename(columns={"_group": name})[[name, "rank", "term", "count", "tfidf"]]
+    columns = [name, "rank", "term", "count", "tfidf"]
+    if terms.empty:
+        return pd.DataFrame(columns=columns)
+    vocab = terms["term"].cat.categories
+    term = terms["term"].cat.codes.to_numpy(np.int64)
+    group = terms["_group"].cat.codes.to_numpy(np.int64)
+    ones = np.ones(len(terms))
+    per_article = sparse.csr_matrix((ones, (terms["_article"].to_numpy(np.int64), term)),
+                                    shape=(len(articles), len(vocab)))
+    per_group = sparse.csr_matrix((ones, (group, term)), shape=(len(words), len(vocab)))
+    per_group.sum_duplicates()
+    counts = per_group.tocoo()
+    weights = tfidf_matrix(per_group, documents=per_article).tocsr()
+    out = pd.DataFrame({"_group": pd.Categorical.from_codes(counts.row, dtype=terms["_group"].dtype),
+                        "term": pd.array(np.asarray(vocab, dtype=object)[counts.col], dtype="string"),
+                        "count": counts.data.astype(np.int64),
+                        "tfidf": np.asarray(weights[counts.row, counts.col]).ravel()})
+    out = out[out["count"] >= min_count]
+    out = out.sort_values(["_group", "tfidf", "term"], ascending=[True, False, True])
+    out["rank"] = out.groupby("_group", observed=True).cumcount() + 1
+    out = out[out["rank"] <= top].reset_index(drop=True)
+    return out.rename(columns={"_group": name})[columns]
 
 
 def g2(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -310,7 +329,7 @@ def keyness(
         over = a / c >= (b / d if d else 0)
         frames.append(pd.DataFrame({
             "target": group, "term": term, "target_count": a, "reference_count": b,
-            "target_per_1000": 1000 * a / c, "reference_per_1000": 1000 * b / d if d else np.nan,
+            "target_per_1000": per_1000(a, c), "reference_per_1000": per_1000(b, d) if d else np.nan,
             "g2": stat, "p_value": chi2.sf(stat, 1), "log_ratio": ratio,
             "keyness": np.where(over, stat, -stat),
         }))
@@ -322,95 +341,14 @@ def keyness(
     return out[columns]
 
 
-Measure = Literal["pmi", "llr", "t"]
-
-
-def collocations(
-    articles: pd.DataFrame,
-    term: str | None = None,
-    *,
-    window: int = 5,
-    measure: Measure = "pmi",
-    min_count: int = 3,
-    stopwords: Stopwords = True,
-) -> pd.DataFrame:
-    """Words that keep company with ``term`` within ``window`` tokens (same sentence), or all strong bigrams.
-
-    Scores for each pair (O = observed co-occurrences, E = expected by chance):
-    ``pmi`` = log2(O/E); ``t`` = (O − E)/√O; ``llr`` = Dunning's G² of the 2×2 table.
-    For a node term, E = f(collocate) × (window slots around the node) / N; for bigrams,
-    E = f(w1) × f(w2) / N. ``term`` may be a word or a glob on tokens (``annex*``).
-    Sorted by ``measure``; pairs seen fewer than ``min_count`` times are dropped.
-
-    >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Illegally annexed Crimea. Illegally annexed Donbas."]})
-    >>> collocations(frame, min_count=2)[["term", "collocate", "count"]].values.tolist()
-    [['illegally', 'annexed', 2]]
-    """
-    tokens = token_table(articles)
-    words = tokens["token"].astype(str).to_numpy(dtype=object)
-    key = (tokens["article_id"].astype(str) + "#" + tokens["sentence_id"].astype(str)).to_numpy()
-    n = len(words)
-    stop = _stopword_set(stopwords)
-    freq = pd.Series(words).value_counts()
-    if term is None:
-        if n < 2:
-            return _collocation_frame([], measure)
-        same = key[:-1] == key[1:]
-        pairs = pd.DataFrame({"term": words[:-1][same], "collocate": words[1:][same]})
-        if stop:
-            pairs = pairs[~pairs["term"].isin(stop) & ~pairs["collocate"].isin(stop)]
-        observed = pairs.value_counts().rename("count").reset_index()
-        f1 = observed["term"].map(freq).to_numpy(dtype="float64")
-        f2 = observed["collocate"].map(freq).to_numpy(dtype="float64")
-        o = observed["count"].to_numpy(dtype="float64")
-        expected = f1 * f2 / n
-        observed["term_count"], observed["collocate_count"] = f1.astype(int), f2.astype(int)
-        table = (o, f1 - o, f2 - o, n - f1 - f2 + o)
-    else:
-        regex = re.compile(fnmatch.translate(normalize_token(term)))
-        nodes = np.flatnonzero([bool(regex.match(w)) for w in words])
-        around = []
-        for offset in [k for k in range(-window, window + 1) if k]:
-            pos = nodes + offset
-            ok = (pos >= 0) & (pos < n)
-            pos, src = pos[ok], nodes[ok]
-            ok = key[pos] == key[src]
-            around.append(pos[ok])
-        positions = np.concatenate(around) if around else np.array([], dtype=np.int64)
-        slots = len(positions)
-        collocates = pd.Series(words[positions], dtype=object)
-        if stop:
-            collocates = collocates[~collocates.isin(stop)]
-        observed = collocates.value_counts().rename("count").rename_axis("collocate").reset_index()
-        observed.insert(0, "term", term)
-        o = observed["count"].to_numpy(dtype="float64")
-        f2 = observed["collocate"].map(freq).to_numpy(dtype="float64")
-        expected = f2 * slots / n if n else f2
-        observed["term_count"] = len(nodes)
-        observed["collocate_count"] = f2.astype(int)
-        table = (o, slots - o, f2 - o, n - slots - f2 + o)
-    observed["expected"] = expected
-    with np.errstate(divide="ignore", invalid="ignore"):
-        observed["pmi"] = np.log2(o / expected)
-        observed["t"] = (o - expected) / np.sqrt(o)
-    observed["llr"] = g2(*table)
-    observed = observed[observed["count"] >= min_count]
-    return _collocation_frame(observed, measure)
-
-
-def _collocation_frame(observed, measure: Measure) -> pd.DataFrame:
-    columns = ["term", "collocate", "count", "term_count", "collocate_count", "expected", "pmi", "llr", "t"]
-    frame = pd.DataFrame(observed, columns=columns) if isinstance(observed, list) else observed[columns]
-    return frame.sort_values([measure, "count"], ascending=False, ignore_index=True)
-
-
 def term_over_time(
     articles: pd.DataFrame, pattern: str, *, by: str = "outlet", freq: str = "W", match: str = "glob"
 ) -> pd.DataFrame:
     """Matches of ``pattern`` per period and group, with the words behind the rate.
 
     Columns: ``by``, ``period`` (start, UTC), ``hits``, ``articles`` (published in the period),
-    ``words``, ``per_1000`` (hits per 1,000 words). Undated articles are left out.
+    ``words`` (of the texts, headlines not read), ``per_1000`` (:func:`analysis.rates.per_1000`; 0 for a
+    period without words). Undated articles are left out.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"], "text": ["war war", "peace"],
     ...                       "n_words": [2, 1], "published": pd.to_datetime(["2022-02-24", "2022-02-25"], utc=True)})
@@ -420,12 +358,12 @@ def term_over_time(
     """
     dated = articles.dropna(subset=["published"])
     hits = kwic(dated, pattern, window=0, match=match).groupby("article_id").size()
-    frame = dated[[by, "published", "article_id", "n_words"]].copy()
+    frame = dated[[by, "published", "article_id"]].assign(n_words=article_words(dated, headlines=False))
     frame["hits"] = frame["article_id"].map(hits).fillna(0).astype("int64")
     frame["period"] = frame["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(freq).dt.start_time
     out = frame.groupby([by, "period"], observed=True).agg(
         hits=("hits", "sum"), articles=("article_id", "size"), words=("n_words", "sum")).reset_index()
-    out["per_1000"] = 1000 * out["hits"] / out["words"].where(out["words"] > 0)
+    out["per_1000"] = per_1000(out["hits"].to_numpy(), out["words"].to_numpy())
     return out
 
 
@@ -435,7 +373,7 @@ def compare_terms(
     """Matches of each term (word, phrase or glob) per group, as a wide table: one row per group, one column per term.
 
     Counted through KWIC, so globs (``Nazi*``) and phrases match exactly as in :func:`analysis.kwic`.
-    ``rate=True`` gives matches per 1,000 words of the group instead of counts.
+    ``rate=True`` gives matches per 1,000 words of the group's texts instead of counts (:func:`analysis.rates.per_1000`).
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"], "n_words": [4, 3],
     ...                       "text": ["special military operation continues", "the war continues"]})
@@ -450,5 +388,8 @@ def compare_terms(
             .groupby(by, observed=True).size()
     table = pd.DataFrame(counts, index=groups.size().index, columns=list(terms)).fillna(0).astype("int64")
     if rate:
-        table = 1000 * table.div(groups["n_words"].sum(), axis=0)
+        words = pd.Series(article_words(articles, headlines=False), index=articles.index).groupby(
+            articles[by], observed=True).sum().reindex(table.index)
+        table = pd.DataFrame(per_1000(table.to_numpy(), words.to_numpy()[:, None]), index=table.index,
+                             columns=table.columns)
     return table

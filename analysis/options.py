@@ -70,13 +70,13 @@ def check_report_arguments(
     """
     from .actors import load_actors
     from .concordance import compile_pattern
-    from .framing import _naming_table
     from .lexicons import load_lexicon
+    from .naming import naming_table
 
     for option, value, what, read in [
         ("--lexicon", lexicon, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon),
         ("--actors", actors, "an actor table CSV with the header actor,alias,match,case_sensitive", load_actors),
-        ("--naming", naming, "a naming lexicon CSV whose categories read 'concept: variant'", _naming_table),
+        ("--naming", naming, "a naming lexicon CSV whose categories read 'concept: variant'", naming_table),
     ]:
         path = _file(option, value, what)
         if path is not None:

@@ -2,7 +2,7 @@
 
 :func:`find_people` finds every mention of a named person or organisation, without a list written for
 the story, and gives each the one name it is reported under; :func:`actor_table` counts them per
-outlet, with how often each is a cited source (from :func:`analysis.framing.attributions`) rather than
+outlet, with how often each is a cited source (from :func:`analysis.sources.attributions`) rather than
 only talked about; :func:`people_to_actors` turns the table into an actor table for
 :func:`analysis.actor_sentiment`.
 
@@ -38,7 +38,7 @@ import pandas as pd
 import regex
 
 from .cues import load_cues
-from .framing import attributions as find_attributions
+from .sources import attributions as find_attributions
 from .tokens import article_tokens, english_only, stopwords
 
 __all__ = ["PEOPLE_COLUMNS", "ACTOR_TABLE_COLUMNS", "actor_table", "find_people", "people_to_actors"]

@@ -20,9 +20,10 @@ from typing import Any
 import pandas as pd
 
 from . import cache, steps, tokens
-from .framing import frame_shares, naming_contests
+from .frames import frame_shares
 from .lexicons import load_lexicon, loaded_term_rates
 from .load import load_articles
+from .naming import naming_contests
 from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"]

@@ -209,15 +209,18 @@ def plot_dispersion(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "ou
 def plot_loaded_term_rates(rates: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """Loaded-term hits per 1,000 words by category and group, each bar labelled with its hit count.
 
-    ``rates`` is the output of :func:`analysis.lexicons.loaded_term_rates` with the same ``by``.
+    ``rates`` is the output of :func:`analysis.lexicons.loaded_term_rates` (or :func:`analysis.rates.rate_table`)
+    with the same ``by``; the rate column is ``per_1000``.
 
     >>> rates = pd.DataFrame({"outlet": ["A", "B"], "category": ["hedge", "hedge"], "hits": [3, 0],
-    ...                       "per_1000_words": [1.5, 0.0]})
+    ...                       "per_1000": [1.5, 0.0]})
     >>> plot_loaded_term_rates(rates).get_xlabel()
     'Hits per 1,000 words (bar labels: number of hits)'
     """
     ax = _axes(ax, (9, 5))
-    sns.barplot(data=rates, x="per_1000_words", y="category", hue=by, orient="h", ax=ax)
+    # Until loaded_term_rates returns rates.rate_table's ``per_1000`` (integrator: then drop this line).
+    rates = rates.rename(columns={"per_1000_words": "per_1000"})
+    sns.barplot(data=rates, x="per_1000", y="category", hue=by, orient="h", ax=ax)
     for container, (_, group) in zip(ax.containers, rates.groupby(by, sort=False, observed=True), strict=False):
         ax.bar_label(container, labels=[str(n) for n in group["hits"]], fontsize=8, padding=2)
     ax.set_title(f"Loaded-term hits per 1,000 words, by category and {by} (n = {int(rates['hits'].sum())} hits)")
@@ -312,7 +315,7 @@ def plot_naming_contests(contests: pd.DataFrame, *, concept: str = "the war", by
                          voice: str = "own", ax: Axes | None = None) -> Axes:
     """Share of each competing name for one concept per group, in the group's own voice or in all voices.
 
-    ``contests`` is the output of :func:`analysis.framing.naming_contests` with the same ``by``; bars are
+    ``contests`` is the output of :func:`analysis.naming.naming_contests` with the same ``by``; bars are
     labelled with the hit counts behind them.
 
     >>> c = pd.DataFrame({"outlet": ["K", "K"], "concept": ["the war"] * 2, "variant": ["war", "conflict"],
@@ -337,7 +340,7 @@ def plot_naming_contests(contests: pd.DataFrame, *, concept: str = "the war", by
 def plot_frame_shares(shares: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """Heat map of the share of frame-cue hits per MFC dimension (rows) and group (columns), with counts.
 
-    ``shares`` is the output of :func:`analysis.framing.frame_shares`; a lexicon approximation of framing.
+    ``shares`` is the output of :func:`analysis.frames.frame_shares`; a lexicon approximation of framing.
 
     >>> s = pd.DataFrame({"outlet": ["A", "B"], "frame": ["Economic", "Economic"], "hits": [3, 1], "share": [0.5, 0.1]})
     >>> plot_frame_shares(s).get_ylabel()

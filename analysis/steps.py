@@ -87,19 +87,19 @@ def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 
 def _naming(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .framing import find_naming_variants
+    from .naming import find_naming_variants
 
     return find_naming_variants(articles, tables["naming"])
 
 
 def _frames(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .framing import find_frame_cues
+    from .frames import find_frame_cues
 
     return find_frame_cues(articles, tables["frames"])
 
 
 def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .framing import attributions
+    from .sources import attributions
 
     return attributions(articles)
 
@@ -114,9 +114,12 @@ _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
 _MATCHING = ("lexicons", "concordance")
 _SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast", "versions")  # sentiment.py and its two fast scorers
-_FRAMING = ("framing", "cues", *_SENTIMENT, "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
+_NAMING = ("naming", "rates", *_MATCHING)
+_FRAMES = ("frames", "naming", "rates", *_MATCHING)  # frames.py takes naming.py's lexicon argument
+_SOURCES = ("sources", "cues", "naming", "rates", *_MATCHING)
 _NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
-_FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
+#: Cue lists sources.py compiles.
+_SOURCES_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv", "cues/media_names.csv", "cues/places.csv")
 
 #: Every per-article step, by name.
 _SCORES = ("textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound")
@@ -128,7 +131,7 @@ _VOICE = ("matched", "left", "right", "sentence", "in_quotes", "quote_kind", "ne
 STEPS: dict[str, Step] = {step.name: step for step in [
     Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
-         modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
+         modules=("frequencies", "concordance", "rates", "tfidf"), data=("stopwords_en.txt",)),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
          after=("tokens",), modules=(*_SENTIMENT, "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
@@ -136,13 +139,13 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
          tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
-         modules=_FRAMING, data=_FRAMING_CUES, tables=("naming",)),
+         modules=_NAMING, tables=("naming",)),
     Step("frames", 1, _frames, ("article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term",
                                 "category", "frame", "matched"),
-         after=("tokens",), modules=_FRAMING, data=_FRAMING_CUES, tables=("frames",)),
+         after=("tokens",), modules=_FRAMES, tables=("frames",)),
     Step("attributions", 1, _attributions, ("article_id", "outlet", "published", "sentence_id", "sentence", "source",
                                             "source_kind", "role", "verb", "start", "end", "as_written", "direct_quote"),
-         after=("tokens",), modules=_FRAMING, data=_FRAMING_CUES),
+         after=("tokens",), modules=_SOURCES, data=_SOURCES_CUES),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
          after=("tokens",), modules=_MATCHING),
@@ -159,7 +162,7 @@ PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames"
 # --- keys ----------------------------------------------------------------------------------------
 
 def _module_source(module: str) -> bytes:
-    """The source of a package module (``framing``) or sub-package (``models``: all its files, in order)."""
+    """The source of a package module (``naming``) or sub-package (``models``: all its files, in order)."""
     path = PACKAGE_DIR / f"{module}.py"
     if path.exists():
         return path.read_bytes()
@@ -194,7 +197,7 @@ def dependencies(name: str) -> dict[str, set[str]]:
     """Everything a step's results depend on, its own declarations and those of the steps it builds on.
 
     >>> sorted(dependencies("term_counts")["modules"]), sorted(dependencies("term_counts")["data"])
-    (['concordance', 'frequencies', 'punkt', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
+    (['concordance', 'frequencies', 'punkt', 'rates', 'tfidf', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
     """
     step = STEPS[name]
     out = {"modules": set(step.modules), "data": set(step.data), "tables": set(step.tables),

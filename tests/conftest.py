@@ -81,6 +81,17 @@ def network_is_blocked() -> bool:
     return False
 
 
+def article_frame(*texts: str, outlets: list[str] | None = None, titles: list[str] | None = None,
+                  published: list[str | None] | None = None):
+    """A small English article table, one row per text (``a0``, ``a1``, ...), outlet ``X`` unless given."""
+    import pandas as pd
+
+    n = len(texts)
+    return pd.DataFrame({
+        "article_id": [f"a{i}" for i in range(n)], "outlet": outlets or ["X"] * n, "title": titles or [""] * n,
+        "published": pd.to_datetime(published or [None] * n, utc=True), "text": list(texts), "language": ["en"] * n})
+
+
 @pytest.fixture(scope="session")
 def seed():
     """The seed article, loaded without the cache."""
@@ -108,3 +119,11 @@ def pretend_installed(monkeypatch):
         monkeypatch.setattr(versions, "installed_version", lambda name: version if name == package else real(name))
 
     return pretend
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The shipped sample, loaded once per test module."""
+    from analysis import load_articles
+
+    return load_articles(SAMPLE, cache=False)

@@ -19,7 +19,7 @@ from analysis import (
     steps,
     term_frequencies,
 )
-from analysis.framing import attributions
+from analysis.sources import attributions
 
 
 @pytest.fixture(scope="module")
