@@ -183,21 +183,6 @@ def test_keyness_time_window_against_time_window(sample):
         keyness(sample, by="outlet", target="Nobody")
 
 
-# --- collocations ---------------------------------------------------------------------------
-
-
-def test_collocations_of_annexed_on_the_seed(seed):
-    colls = collocations(seed, "annex*", window=3, min_count=1).set_index("collocate")
-    assert colls.loc["unlawfully", "count"] == 1 and colls.loc["illegally", "count"] == 1
-    assert colls.loc["russia", "count"] == 2  # "Russia unlawfully annexed", "annexed by Russia"
-
-
-def test_strong_bigrams_on_the_sample(sample):
-    colls = collocations(sample, measure="llr", min_count=5)
-    assert ("vladimir", "putin") in set(zip(colls.head(10).term, colls.head(10).collocate, strict=True))
-    assert colls.llr.is_monotonic_decreasing
-
-
 # --- keyword in context ---------------------------------------------------------------------
 
 
