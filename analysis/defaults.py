@@ -257,8 +257,8 @@ def choose_actors(
     ['NATO', 'Jane Doe']
     """
     from .actors import load_actors
-    from .concordance import compile_pattern
     from .framing import _ROLE_WORDS  # titles alone ("President", "Head of State") are not actors
+    from .patterns import compile_pattern
 
     if actors is not None:
         table = load_actors(actors)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .framing import attributions, find_frame_cues, find_naming_variants
 from .frequencies import g2, term_frequencies
-from .lexicons import find_loaded_terms
+from .loaded_terms import find_loaded_terms
 from .tokens import count_words, english_only
 
 __all__ = ["ASPECTS", "RUN_CHANGE_COLUMNS", "compare_runs", "run_changes_section"]

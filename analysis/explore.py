@@ -24,10 +24,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .concordance import KWIC_COLUMNS, Match, compile_pattern, kwic
+from .concordance import KWIC_COLUMNS, kwic
 from .framing import attributions
 from .frequencies import Stopwords, keyness, term_over_time
-from .lexicons import compile_lexicon, find_loaded_terms, load_lexicon, loaded_term_kwic
+from .lexicons import load_lexicon
+from .loaded_terms import find_loaded_terms, loaded_term_kwic
+from .matcher import compile_lexicon
+from .patterns import Match, compile_pattern
 from .tokens import english_only
 
 __all__ = ["SPAN_COLUMNS", "compare_outlets", "explore", "explore_counts", "explore_lines", "highlight_article",

@@ -27,8 +27,11 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .cues import cue_pattern_source
-from .lexicons import LexiconError, find_loaded_terms, lexicon_matcher, load_lexicon, loaded_term_rates, scare_quotes
+from .lexicons import LexiconError, load_lexicon
+from .loaded_terms import find_loaded_terms, loaded_term_rates
+from .matcher import lexicon_matcher
 from .tokens import article_tokens, english_only, stopwords
+from .voice import scare_quotes
 
 __all__ = [
     "ATTRIBUTION_COLUMNS", "FRAME_CUE_COLUMNS", "NAMING_COLUMNS", "REPORTING_VERBS", "STORY_COLUMNS", "attribution_summary",

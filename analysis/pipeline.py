@@ -21,8 +21,9 @@ import pandas as pd
 
 from . import cache, steps, tokens
 from .framing import frame_shares, naming_contests
-from .lexicons import load_lexicon, loaded_term_rates
+from .lexicons import load_lexicon
 from .load import load_articles
+from .loaded_terms import loaded_term_rates
 from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"]

@@ -81,7 +81,7 @@ def _sentiment(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 
 def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .lexicons import find_loaded_terms
+    from .loaded_terms import find_loaded_terms
 
     return find_loaded_terms(articles, tables["loaded_terms"])
 
@@ -105,7 +105,7 @@ def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 
 def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .lexicons import scare_quotes
+    from .voice import scare_quotes
 
     return scare_quotes(articles)
 
