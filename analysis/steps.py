@@ -112,11 +112,13 @@ def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
-_MATCHING = ("lexicons", "concordance")
+_MATCHING = ("lexicons", "concordance", "patterns", "matcher", "cues", "voice", "loaded_terms")
+_KWIC = ("concordance", "patterns", "matcher", "lexicons")  # kwic builds its rows with matcher.hit_frame
 _SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast", "versions")  # sentiment.py and its two fast scorers
 _FRAMING = ("framing", "cues", *_SENTIMENT, "groups", "models", *_MATCHING)  # framing.py imports sentiment.py
 _NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
-_FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv")  # cue lists framing.py compiles
+_VOICE_CUES = ("cues/reporting_verbs.csv", "cues/negators.csv", "cues/denials.csv")  # cue lists voice.py reads
+_FRAMING_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv", *_VOICE_CUES)  # and those framing.py compiles
 
 #: Every per-article step, by name.
 _SCORES = ("textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound")
@@ -128,13 +130,13 @@ _VOICE = ("matched", "left", "right", "sentence", "in_quotes", "quote_kind", "ne
 STEPS: dict[str, Step] = {step.name: step for step in [
     Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
-         modules=("frequencies", "concordance"), data=("stopwords_en.txt",)),
+         modules=("frequencies", *_KWIC), data=("stopwords_en.txt",)),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
-         after=("tokens",), modules=(*_SENTIMENT, "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
+         after=("tokens",), modules=(*_SENTIMENT, "groups", "models", *_MATCHING), data=(_NEWS_TONE, *_VOICE_CUES),
          packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
-         tables=("loaded_terms",)),
+         data=_VOICE_CUES, tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
          modules=_FRAMING, data=_FRAMING_CUES, tables=("naming",)),
     Step("frames", 1, _frames, ("article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term",
@@ -145,7 +147,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
          after=("tokens",), modules=_FRAMING, data=_FRAMING_CUES),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
-         after=("tokens",), modules=_MATCHING),
+         after=("tokens",), modules=_MATCHING, data=_VOICE_CUES),
 ]}
 
 #: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys and
@@ -194,7 +196,7 @@ def dependencies(name: str) -> dict[str, set[str]]:
     """Everything a step's results depend on, its own declarations and those of the steps it builds on.
 
     >>> sorted(dependencies("term_counts")["modules"]), sorted(dependencies("term_counts")["data"])
-    (['concordance', 'frequencies', 'punkt', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
+    (['concordance', 'frequencies', 'lexicons', 'matcher', 'patterns', 'punkt', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
     """
     step = STEPS[name]
     out = {"modules": set(step.modules), "data": set(step.data), "tables": set(step.tables),
