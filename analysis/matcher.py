@@ -289,7 +289,7 @@ def lexicon_matcher(lexicon: LexiconLike = None) -> LexiconMatcher:
             or a list of names and files; default the shipped ``loaded_terms``.
 
     >>> matcher = lexicon_matcher("loaded_terms")
-    >>> matcher is lexicon_matcher(load_lexicon("loaded_terms"))
+    >>> matcher is lexicon_matcher(resolve_lexicon("loaded_terms"))
     True
     >>> [matcher.entries["term"][entry] for _, _, entry in matcher.find("A brutal regime.")]
     ['brutal*', 'regime']

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import CATEGORIES, frame
 
 from analysis import find_loaded_terms, load_lexicon, shipped_lexicons
-from analysis.lexicons import LEXICON_COLUMNS, LexiconError
+from analysis.lexicons import LEXICON_COLUMNS, LexiconError, read_numbered_csv, resolve_lexicon
 
 # --- lexicon files ------------------------------------------------------------------------------
 
@@ -76,3 +77,31 @@ def test_sound_user_regex_is_accepted(tmp_path):
     path = tmp_path / "my_terms.csv"
     path.write_text("term,category,match\nde-?nazif\\w+,pejorative,regex\n", encoding="utf-8")
     assert load_lexicon(path)["term"].tolist() == ["de-?nazif\\w+"]
+
+
+# --- one resolver, one numbered-CSV reader ----------------------------------------------------------
+
+
+def test_resolve_lexicon_replaces_the_default_and_a_list_extends_it(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,category,match,note\nmeat grinder,emotive,phrase,\n", encoding="utf-8")
+    shipped = load_lexicon("loaded_terms")
+    assert resolve_lexicon(None).equals(shipped)
+    assert resolve_lexicon(None, default="frames").equals(load_lexicon("frames"))
+    assert resolve_lexicon(mine)["term"].tolist() == ["meat grinder"]  # replaces the default
+    assert len(resolve_lexicon(["loaded_terms", mine])) == len(shipped) + 1  # a list that names it extends it
+    table = resolve_lexicon(pd.DataFrame({"term": ["junta"], "category": ["pejorative"], "match": [None]}))
+    assert table.values.tolist() == [["junta", "pejorative", "glob"]]
+    with pytest.raises(LexiconError, match=r"lacks column\(s\) \['category'\]"):
+        resolve_lexicon(pd.DataFrame({"term": ["junta"]}))
+    with pytest.raises(LexiconError, match="lexicon table, row 0: match 'fuzzy'"):
+        resolve_lexicon(pd.DataFrame({"term": ["junta"], "category": ["p"], "match": ["fuzzy"]}))
+
+
+def test_read_numbered_csv_keeps_line_numbers(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text('# note\n\nactor,alias\n  NATO , "North Atlantic, Treaty"\n# more\nEU,EU\n', encoding="utf-8")
+    assert read_numbered_csv(path) == [(3, ["actor", "alias"]), (4, ["NATO", "North Atlantic, Treaty"]),
+                                       (6, ["EU", "EU"])]
+    path.write_text('actor,alias\nNATO,"open\nEU,EU\n', encoding="utf-8")  # one line is one row, an open quote too
+    assert read_numbered_csv(path, error=ValueError)[1:] == [(2, ["NATO", "open"]), (3, ["EU", "EU"])]

@@ -7,7 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import load_lexicon
-from analysis.matcher import LexiconMatcher, compile_lexicon, lexicon_matcher
+from analysis.matcher import (
+    HIT_ARTICLE_COLUMNS,
+    LexiconMatcher,
+    article_rows,
+    compile_lexicon,
+    hit_frame,
+    lexicon_matcher,
+    sentence_span,
+)
 
 
 def test_one_alternation_longest_first():
@@ -49,3 +57,28 @@ def test_matcher_finds_exactly_the_alternations_hits(entries, text):
 def test_matcher_is_built_once_per_lexicon_content():
     assert lexicon_matcher("frames") is lexicon_matcher(load_lexicon("frames"))
     assert lexicon_matcher("frames") is not lexicon_matcher(load_lexicon("frames").iloc[1:])
+
+
+# --- hit rows ------------------------------------------------------------------------------------
+
+
+def test_hit_frame_carries_the_article_columns_it_finds():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "title": ["T1", "T2"],
+                         "published": pd.to_datetime(["2022-02-24", "2022-03-01"], utc=True)})
+    out = hit_frame(arts, [1, 0, 1], pd.DataFrame({"start": [3, 1, 7]}))
+    assert list(out.columns) == [*HIT_ARTICLE_COLUMNS, "start"]
+    assert out[["article_id", "outlet", "title", "start"]].values.tolist() == [["b", "Y", "T2", 3], ["a", "X", "T1", 1],
+                                                                               ["b", "Y", "T2", 7]]
+    assert out["published"].dtype == arts["published"].dtype
+    bare = hit_frame(arts[["article_id"]], [], pd.DataFrame({"start": []}), columns=("article_id", "outlet"))
+    assert list(bare.columns) == ["article_id", "outlet", "start"] and bare.empty
+
+
+def test_article_rows_and_sentence_span():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["War came. Peace went.", None], "title": [None, "T"],
+                         "language": ["en", "en"]})
+    rows = article_rows(arts)
+    assert rows[["article_id", "title", "text"]].values.tolist() == [["a", "", "War came. Peace went."], ["b", "T", ""]]
+    assert sentence_span("War came. Peace went.", "text", 10, 15) == (1, 10, 21)
+    assert sentence_span("War came. Peace went.", "text", 4, 12) == (0, 0, 21)  # a span across two sentences
+    assert sentence_span("Headline", "title", 0, 4) == (None, 0, 8)

@@ -7,7 +7,21 @@ import pytest
 from conftest import frame
 
 from analysis import find_loaded_terms, scare_quotes
-from analysis.voice import QUOTE_COLUMNS
+from analysis.cues import cue_terms
+from analysis.voice import (
+    ATTRIBUTION_PREFILTER,
+    KIND_RANK,
+    NEGATION_PREFILTER,
+    QUOTE_COLUMNS,
+    QUOTE_KINDS,
+    VOICES,
+    attribution_cue,
+    field_quotes,
+    negation_cue,
+    quote_kind_at,
+    voice_of,
+    voice_reader,
+)
 
 
 def test_seed_voice_details(seed_hits):
@@ -81,3 +95,62 @@ def test_voice(text, voice, cue):
     hit = find_loaded_terms(frame(text)).iloc[-1]  # the last hit ("According to" is a hedge hit of its own)
     assert hit["voice"] == voice
     assert cue in (hit["negation_cue"], hit["attribution_cue"])
+
+
+# --- the public rule, one piece at a time ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix, cue", [
+    ("He is not a", "not"), ("It isn't a", "isn't"), ("Moscow denied that its troops were", "denied"),
+    ("Kyiv rejected claims of a", "rejected"), ("The shelling was not only", ""), ("He said the", ""),
+    ("Not, in any sense, a", ""),  # a negator in an earlier clause does not negate
+])
+def test_negation_cue(prefix, cue):
+    assert negation_cue(prefix) == cue
+
+
+@pytest.mark.parametrize("sentence, term, cue", [
+    ("Biden called Putin a dictator.", "dictator", "called"),
+    ("Putin is a dictator, the senator said.", "dictator", "said"),
+    ("He is often described as a dictator.", "dictator", "is often described"),
+    ("The regime, according to Kyiv, fell.", "regime", "according to"),
+    ("He remarked on it, referring to regions that Russia unlawfully annexed.", "unlawfully annexed", ""),
+    ("Putin is a dictator, extremely radical calls.", "dictator", ""),
+])
+def test_attribution_cue(sentence, term, cue):
+    start = sentence.index(term)
+    assert attribution_cue(sentence, start, start + len(term)) == cue
+
+
+def test_quote_kind_at_and_voice_of():
+    text = 'He said: "The regime will fall, and soon." The "regime" fell.'
+    quotes = field_quotes(text)
+    assert quote_kind_at(quotes, text.index("regime"), text.index("regime") + 6) == "quoted_speech"
+    assert quote_kind_at(quotes, text.rindex("regime"), text.rindex("regime") + 6) == "scare_quote"
+    assert quote_kind_at(quotes, text.index("He"), text.index("He") + 2) == ""
+    assert [voice_of(k, n, a) for k, n, a in [("quoted_name", False, False), ("scare_quote", False, True),
+                                              ("", True, True), ("", False, True), ("", False, False)]] == \
+        ["quoted", "scare_quoted", "negated", "attributed", "own"]
+    assert set(KIND_RANK) == set(QUOTE_KINDS) and set(VOICES) >= {"own", "quoted"}
+
+
+@pytest.mark.parametrize("text", [
+    "He is not a dictator.", "Biden called Putin a dictator.", "Putin is a dictator, the senator said.",
+    'They oppose the "regime" in Kyiv.', "She thinks it is a regime.", "They denied the brutal war.",
+    "The dictator fled the capital.", "He was branded a dictator.",
+])
+def test_voice_reader_gives_the_voice_of_find_loaded_terms(text):
+    voice = voice_reader(text)
+    for hit in find_loaded_terms(frame(text)).itertuples():
+        assert voice(hit.start, hit.end) == hit.voice, hit.matched
+
+
+def test_prefilters_find_every_cue_of_the_cue_lists():
+    for use in ("voice", "after", "passive"):
+        for term in cue_terms("reporting_verbs", use):
+            assert ATTRIBUTION_PREFILTER.search(f"They {term} it."), term
+    for name in ("negators", "denials"):
+        for term in cue_terms(name):
+            assert NEGATION_PREFILTER.search(f"They {term} it."), term
+    assert NEGATION_PREFILTER.search("They don\u2019t.") and not NEGATION_PREFILTER.search("A notable dentist.")
+    assert not ATTRIBUTION_PREFILTER.search("The committee met on Tuesday.")
