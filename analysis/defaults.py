@@ -215,7 +215,7 @@ def choose_concept(contests: pd.DataFrame, concept: str | None = None) -> Choice
 def choose_category(hits: pd.DataFrame, category: str | None = None) -> Choice:
     """The loaded-terms category to read lines of: ``category`` if set, else the most frequent in the outlets' own voice.
 
-    ``hits`` is the table of :func:`analysis.lexicons.find_loaded_terms` (columns ``category``, ``voice``);
+    ``hits`` is the table of :func:`analysis.loaded_terms.find_loaded_terms` (columns ``category``, ``voice``);
     falls back to the most frequent category in any voice.
 
     >>> hits = pd.DataFrame({"category": ["hedge", "hedge", "pejorative"], "voice": ["quoted", "quoted", "own"]})

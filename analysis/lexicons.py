@@ -62,7 +62,7 @@ def _check_entry(term: str, category: str, match: str, where: str) -> str:
     if match not in MATCH_MODES:
         raise LexiconError(f"{where}: match {match!r} for term {term!r} is not one of {', '.join(MATCH_MODES)}")
     try:
-        compiled = re.compile(f"(?:{pattern_source(term, match)})")  # type: ignore[arg-type]
+        compiled = re.compile(f"(?:{pattern_source(term, match)})")
     except (re.error, ValueError) as exc:
         raise LexiconError(f"{where}: term {term!r} is not a valid {match} pattern: {exc}") from None
     if compiled.groupindex or compiled.match(""):

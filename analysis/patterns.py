@@ -89,7 +89,7 @@ def alternation_source(entries: Iterable[tuple[str, str]]) -> str:
     'Prime Minister'
     """
     ordered = sorted(entries, key=lambda e: (-len(e[0].split()), -len(e[0])))
-    return "(?i:" + "|".join(pattern_source(term, match) for term, match in ordered) + ")"  # type: ignore[arg-type]
+    return "(?i:" + "|".join(pattern_source(term, match) for term, match in ordered) + ")"
 
 
 Branches = list[tuple[int, str]]  # (entry position, regex source), in the order they are tried
@@ -108,7 +108,7 @@ def plan_alternation(entries: tuple[tuple[str, str], ...]) -> tuple[list[tuple[s
     by_letter: dict[str, Branches] = {}
     general: Branches = []
     for position, (term, match) in enumerate(entries):
-        source = pattern_source(term, match)  # type: ignore[arg-type]
+        source = pattern_source(term, match)
         if match != "regex" and term[0] not in "*?" and source.startswith(BOUNDARY_BEFORE) \
                 and source.endswith(BOUNDARY_AFTER):
             body = source[len(BOUNDARY_BEFORE):len(source) - len(BOUNDARY_AFTER)]

@@ -209,7 +209,7 @@ def plot_dispersion(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "ou
 def plot_loaded_term_rates(rates: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """Loaded-term hits per 1,000 words by category and group, each bar labelled with its hit count.
 
-    ``rates`` is the output of :func:`analysis.lexicons.loaded_term_rates` with the same ``by``.
+    ``rates`` is the output of :func:`analysis.loaded_terms.loaded_term_rates` with the same ``by``.
 
     >>> rates = pd.DataFrame({"outlet": ["A", "B"], "category": ["hedge", "hedge"], "hits": [3, 0],
     ...                       "per_1000_words": [1.5, 0.0]})

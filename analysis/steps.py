@@ -9,7 +9,7 @@ A result's key (:func:`step_key`) is the content hash of all of that — the ver
 declared module, the bytes of every data file, the rows of every table, the library versions — and of
 the keys of the steps it builds on. Together with an article's content id (``article_id``, a hash of
 outlet, title and cleaned text) it names one result exactly: edit a lexicon and only the steps given
-that lexicon get new keys; edit ``concordance.py`` and every step that runs its code does. Nothing
+that lexicon get new keys; edit ``patterns.py`` and every step that runs its code does. Nothing
 stale is served, and nothing is recomputed that did not change. ``tests/test_steps.py`` edits each
 dependency of each step and checks both, and checks that the declared modules cover every package
 module the step's code imports.
