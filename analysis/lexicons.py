@@ -203,17 +203,19 @@ def resolve_lexicon(lexicon: LexiconLike = None, default: str = "loaded_terms") 
     """The lexicon table a ``lexicon=`` argument stands for: the one resolver of every such argument.
 
     ``None``: the shipped lexicon ``default``; a table (``term``, ``category``, optional ``match``):
-    itself, checked, as ``term``, ``category`` and ``match`` (``glob`` where empty); a name, a path or
-    a list of them: :func:`load_lexicon` of it (a list combines the files). A lexicon given
-    **replaces** the default; to extend it, name it in a list: ``["loaded_terms", "mine.csv"]``.
+    itself, checked (a copy with ``match`` filled in, ``glob`` where empty, if it lacks one; its other
+    columns, such as ``source`` and ``line``, are kept); a name, a path or a list of them:
+    :func:`load_lexicon` of it (a list combines the files). A lexicon given **replaces** the default;
+    to extend it, name it in a list: ``["loaded_terms", "mine.csv"]``.
 
     Raises:
         LexiconError: a table without ``term`` or ``category``, or with an invalid entry (its row is named).
 
     >>> resolve_lexicon(pd.DataFrame({"term": ["junta"], "category": ["pejorative"]})).values.tolist()
     [['junta', 'pejorative', 'glob']]
-    >>> len(resolve_lexicon(None)) == len(resolve_lexicon("loaded_terms")) == len(load_lexicon("loaded_terms"))
-    True
+    >>> table = load_lexicon("frames")
+    >>> resolve_lexicon(table) is table, len(resolve_lexicon(None)) == len(load_lexicon("loaded_terms"))
+    (True, True)
     """
     if lexicon is None:
         return load_lexicon(default)
@@ -226,5 +228,8 @@ def resolve_lexicon(lexicon: LexiconLike = None, default: str = "loaded_terms") 
     matches = frame["match"].fillna("") if "match" in frame else pd.Series([""] * len(frame))
     checked = [_check_entry(str(t), str(c), str(m), f"lexicon table, row {i}")
                for i, (t, c, m) in enumerate(zip(frame["term"], frame["category"], matches, strict=True))]
-    return pd.DataFrame({"term": frame["term"].astype(str), "category": frame["category"].astype(str),
-                         "match": checked})
+    if "match" in lexicon and lexicon["match"].tolist() == checked \
+            and all(isinstance(v, str) for column in ("term", "category") for v in lexicon[column]):
+        return lexicon
+    return lexicon.assign(term=frame["term"].astype(str).to_numpy(), category=frame["category"].astype(str).to_numpy(),
+                          match=checked)

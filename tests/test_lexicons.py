@@ -87,6 +87,7 @@ def test_resolve_lexicon_replaces_the_default_and_a_list_extends_it(tmp_path):
     mine.write_text("term,category,match,note\nmeat grinder,emotive,phrase,\n", encoding="utf-8")
     shipped = load_lexicon("loaded_terms")
     assert resolve_lexicon(None).equals(shipped)
+    assert resolve_lexicon(shipped) is shipped  # a table is used as it is
     assert resolve_lexicon(None, default="frames").equals(load_lexicon("frames"))
     assert resolve_lexicon(mine)["term"].tolist() == ["meat grinder"]  # replaces the default
     assert len(resolve_lexicon(["loaded_terms", mine])) == len(shipped) + 1  # a list that names it extends it
