@@ -32,7 +32,6 @@ import pandas as pd
 
 from . import _textblob_fast, _vader_fast
 from .models.news_tone import news_tone
-from .patterns import compile_pattern, pattern_source
 from .tokens import article_tokens, english_only, sentence_table
 
 __all__ = ["SCORE_COLUMNS", "score_texts", "score_sentiment", "summarize_sentiment"]

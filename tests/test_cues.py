@@ -18,6 +18,7 @@ CASES = {
     "reporting_verbs": ("the minister said on Monday", "a state visit on Monday"),
     "negators": ("It is not a regime.", "A notable regime."),
     "denials": ("Moscow denied it.", "A dense denim fabric."),
+    "news_languages": ("language: uk", "language: af"),  # Ukrainian is listed, Afrikaans is not
 }
 
 #: Each use of a list whose entries serve several rules: (list, use, a text with a cue of that use, one without).
