@@ -8,7 +8,7 @@ from .agency import agency_summary, find_agency
 from .article_table import ARTICLE_COLUMNS, REPORT_COLUMNS
 from .clean import cleaning_diff, normalize_text
 from .collocations import collocations
-from .concordance import compile_pattern, kwic, subset_articles
+from .concordance import kwic, subset_articles
 from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
 from .diff import compare_runs
 from .discover import discover_naming
@@ -17,17 +17,12 @@ from .explore import compare_outlets, explore, explore_counts, explore_lines, hi
 from .frames import find_frame_cues, frame_shares
 from .frequencies import compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
 from .groups import add_group
-from .lexicons import (
-    find_loaded_terms,
-    load_lexicon,
-    loaded_term_kwic,
-    loaded_term_rates,
-    scare_quotes,
-    shipped_lexicons,
-)
+from .lexicons import load_lexicon, shipped_lexicons
 from .load import load_articles, summarize_articles, summarize_report
+from .loaded_terms import find_loaded_terms, loaded_term_kwic, loaded_term_rates
 from .models import score_loaded_language, score_news_tone, score_target_sentiment
 from .naming import find_naming_variants, naming_contests
+from .patterns import compile_pattern
 from .people import actor_table, find_people, people_to_actors
 from .pipeline import run_pipeline
 from .plots import (
@@ -57,6 +52,7 @@ from .sources import attribution_summary, attributions
 from .stories import compare_stories, group_stories
 from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
 from .topics import topics
+from .voice import scare_quotes
 
 __all__ = [
     # load, clean; the whole pipeline and the report

@@ -1,7 +1,7 @@
 """Actors: the people and organisations a story is about, their aliases, and the sentiment of the sentences naming them.
 
 The actor table (:func:`load_actors`; shipped as ``analysis/data/actors.csv``, editable) lists one
-alias per row with its matching mode (the one grammar of :func:`analysis.concordance.pattern_source`);
+alias per row with its matching mode (the one grammar of :func:`analysis.patterns.pattern_source`);
 :func:`find_actor_sentences` finds the scored sentences naming each actor and :func:`actor_sentiment`
 summarises them per outlet, with the sentiment towards the actor at its mention
 (:func:`analysis.models.score_target_sentiment`).
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .concordance import compile_pattern, pattern_source
+from .patterns import compile_pattern, pattern_source
 from .sentiment import SCORE_COLUMNS, score_sentiment
 
 __all__ = ["load_actors", "find_actor_sentences", "actor_sentiment", "ACTORS_PATH", "ACTOR_COLUMNS"]

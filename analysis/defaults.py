@@ -215,7 +215,7 @@ def choose_concept(contests: pd.DataFrame, concept: str | None = None) -> Choice
 def choose_category(hits: pd.DataFrame, category: str | None = None) -> Choice:
     """The loaded-terms category to read lines of: ``category`` if set, else the most frequent in the outlets' own voice.
 
-    ``hits`` is the table of :func:`analysis.lexicons.find_loaded_terms` (columns ``category``, ``voice``);
+    ``hits`` is the table of :func:`analysis.loaded_terms.find_loaded_terms` (columns ``category``, ``voice``);
     falls back to the most frequent category in any voice.
 
     >>> hits = pd.DataFrame({"category": ["hedge", "hedge", "pejorative"], "voice": ["quoted", "quoted", "own"]})
@@ -257,7 +257,7 @@ def choose_actors(
     ['NATO', 'Jane Doe']
     """
     from .actors import load_actors
-    from .concordance import compile_pattern
+    from .patterns import compile_pattern
     from .sources import starts_with_role  # titles alone ("President", "Head of State") are not actors
 
     if actors is not None:

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .frames import find_frame_cues
 from .frequencies import g2, term_frequencies
-from .lexicons import find_loaded_terms
+from .lexicons import LexiconLike
+from .loaded_terms import find_loaded_terms
 from .naming import find_naming_variants
 from .rates import article_words, per_1000
 from .sources import attributions
 from .tokens import english_only
 
 __all__ = ["ASPECTS", "RUN_CHANGE_COLUMNS", "compare_runs", "run_changes_section"]
-
-LexiconArg = pd.DataFrame | str | Path | Sequence[str | Path] | None
 
 #: The aspects compared, in the order of the output.
 ASPECTS = ["term", "loaded_term", "naming", "source", "frame"]
@@ -35,8 +32,8 @@ RUN_CHANGE_COLUMNS = ["aspect", "outlet", "item", "old_count", "new_count", "old
                       "direction", "articles"]
 
 
-def _per_article(articles: pd.DataFrame, *, lexicon: LexiconArg, naming: LexiconArg,
-                 frames: LexiconArg) -> pd.DataFrame:
+def _per_article(articles: pd.DataFrame, *, lexicon: LexiconLike, naming: LexiconLike,
+                 frames: LexiconLike) -> pd.DataFrame:
     """Counts per article and item for every aspect: ``aspect``, ``article_id``, ``item``, ``n`` (body text only)."""
     words = term_frequencies(articles, by="article_id", stopwords=True)
     parts = [pd.DataFrame({"aspect": "term", "article_id": words["article_id"].astype(str),
@@ -74,9 +71,9 @@ def compare_runs(
     new: pd.DataFrame,
     *,
     by: str = "outlet",
-    lexicon: LexiconArg = None,
-    naming: LexiconArg = None,
-    frames: LexiconArg = None,
+    lexicon: LexiconLike = None,
+    naming: LexiconLike = None,
+    frames: LexiconLike = None,
     min_count: int = 3,
     top: int | None = None,
     shown: int = 5,

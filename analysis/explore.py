@@ -19,14 +19,16 @@ import html
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .concordance import KWIC_COLUMNS, Match, compile_pattern, kwic
+from .concordance import KWIC_COLUMNS, kwic
 from .frequencies import Stopwords, keyness, term_over_time
-from .lexicons import compile_lexicon, find_loaded_terms, load_lexicon, loaded_term_kwic
+from .lexicons import LexiconLike, load_lexicon
+from .loaded_terms import find_loaded_terms, loaded_term_kwic
+from .matcher import compile_lexicon
+from .patterns import Match, compile_pattern
 from .sources import attributions
 from .tokens import english_only
 
@@ -34,8 +36,6 @@ __all__ = ["SPAN_COLUMNS", "compare_outlets", "explore", "explore_counts", "expl
            "highlight_spans"]
 
 DateLike = str | date | datetime | pd.Timestamp | None
-LexiconArg = pd.DataFrame | str | Path | Sequence[str | Path] | None
-
 #: Columns of :func:`highlight_spans`.
 SPAN_COLUMNS = ["field", "start", "end", "kind", "label"]
 #: How each kind of span is drawn; each kind sets a different CSS property, so overlapping spans show all of them.
@@ -74,7 +74,7 @@ def _select(articles: pd.DataFrame, *, by: str, groups: Sequence[object] | None,
     return articles[keep]
 
 
-def _category_entries(lexicon: LexiconArg, category: str) -> pd.DataFrame:
+def _category_entries(lexicon: LexiconLike, category: str) -> pd.DataFrame:
     table = load_lexicon("loaded_terms") if lexicon is None else (
         lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon))
     entries = table[table["category"].astype(str) == category]
@@ -98,7 +98,7 @@ def explore_counts(
     term: str | None = None,
     *,
     category: str | None = None,
-    lexicon: LexiconArg = None,
+    lexicon: LexiconLike = None,
     match: Match = "glob",
     by: str = "outlet",
     freq: str = "D",
@@ -144,7 +144,7 @@ def explore_lines(
     term: str | None = None,
     *,
     category: str | None = None,
-    lexicon: LexiconArg = None,
+    lexicon: LexiconLike = None,
     match: Match = "glob",
     by: str = "outlet",
     groups: Sequence[object] | None = None,
@@ -202,7 +202,7 @@ def highlight_spans(
     *,
     term: str | None = None,
     match: Match = "glob",
-    lexicon: LexiconArg = None,
+    lexicon: LexiconLike = None,
 ) -> pd.DataFrame:
     """What to highlight in one article: the term's matches, the loaded terms and the attributions.
 
@@ -281,7 +281,7 @@ def highlight_article(
     *,
     term: str | None = None,
     match: Match = "glob",
-    lexicon: LexiconArg = None,
+    lexicon: LexiconLike = None,
 ) -> str:
     """One article as HTML: headline, outlet and date, and the text with :func:`highlight_spans` marked.
 
@@ -401,7 +401,7 @@ def explore(
     *,
     by: str = "outlet",
     term: str = "war",
-    lexicon: LexiconArg = None,
+    lexicon: LexiconLike = None,
     freq: str = "D",
     window: int = 8,
     max_lines: int = 200,

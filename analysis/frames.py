@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .lexicons import lexicon_matcher
-from .naming import LexiconArg, lexicon_table
+from .lexicons import LexiconLike, resolve_lexicon
+from .matcher import lexicon_matcher
 from .rates import rate_table
 from .tokens import article_tokens, english_only
 
@@ -21,7 +21,7 @@ FRAME_CUE_COLUMNS = ["article_id", "outlet", "published", "field", "sentence_id"
                      "frame", "matched"]
 
 
-def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.DataFrame:
+def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.DataFrame:
     """Every frame cue in headlines and texts, one row per hit; ``frame`` is the MFC dimension it signals.
 
     Columns (:data:`FRAME_CUE_COLUMNS`): ``article_id``, ``outlet``, ``published``, ``field`` (``title`` or
@@ -41,7 +41,7 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     >>> find_frame_cues(frame)[["matched", "frame"]].values.tolist()
     [['Inflation', 'Economic'], ['markets', 'Economic']]
     """
-    lexicon = lexicon_table(frames, "frames")
+    lexicon = resolve_lexicon(frames, "frames")
     matcher = lexicon_matcher(lexicon)
     terms, categories = matcher.entries["term"].to_numpy(), matcher.entries["category"].to_numpy()
     arts = english_only(articles)
@@ -75,7 +75,7 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconArg = None) -> pd.Dat
     return out[FRAME_CUE_COLUMNS]
 
 
-def frame_shares(articles: pd.DataFrame, frames: LexiconArg = None, *, by: str = "outlet",
+def frame_shares(articles: pd.DataFrame, frames: LexiconLike = None, *, by: str = "outlet",
                  hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of frame-cue hits per MFC dimension, per group or per article (``by="article_id"``): a lexicon approximation.
 

@@ -7,39 +7,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import pandas as pd
 
-from .lexicons import LexiconError, find_loaded_terms, load_lexicon
+from .lexicons import LexiconError, LexiconLike, resolve_lexicon
+from .loaded_terms import find_loaded_terms
 from .rates import article_groups
 
-__all__ = ["NAMING_COLUMNS", "LexiconArg", "find_naming_variants", "lexicon_table", "naming_contests",
-           "naming_table"]
-
-#: What a lexicon argument may be: a table, a shipped name, a file, or a list of names and files (None: the default).
-LexiconArg = pd.DataFrame | str | Path | Sequence[str | Path] | None
+__all__ = ["NAMING_COLUMNS", "find_naming_variants", "naming_contests", "naming_table"]
 
 NAMING_COLUMNS = ["concept", "variant", "hits", "own_voice", "quoted", "scare_quoted", "attributed", "negated",
                   "articles", "share", "own_share"]
 
 
-def lexicon_table(lexicon: LexiconArg, default: str) -> pd.DataFrame:
-    """The lexicon a ``lexicon=``/``naming=``/``frames=`` argument names: ``None`` is the shipped ``default``,
-    a table is used as it is, a name, file or list is read with :func:`analysis.lexicons.load_lexicon`.
-
-    >>> bool(lexicon_table(None, "naming")["category"].str.contains(":").all())
-    True
-    """
-    if lexicon is None:
-        return load_lexicon(default)
-    if isinstance(lexicon, pd.DataFrame):
-        return lexicon
-    return load_lexicon(lexicon)
-
-
-def naming_table(naming: LexiconArg = None) -> pd.DataFrame:
+def naming_table(naming: LexiconLike = None) -> pd.DataFrame:
     """The naming lexicon, every category checked to read ``concept: variant`` (errors name file and line).
 
     Args:
@@ -48,7 +28,7 @@ def naming_table(naming: LexiconArg = None) -> pd.DataFrame:
     >>> naming_table(pd.DataFrame({"term": ["Kyiv"], "category": ["capital: Kyiv"]}))["category"].tolist()
     ['capital: Kyiv']
     """
-    table = lexicon_table(naming, "naming")
+    table = resolve_lexicon(naming, "naming")
     for position, category in enumerate(table["category"].astype(str)):
         concept, _, variant = category.partition(":")
         if not concept.strip() or not variant.strip():
@@ -58,7 +38,7 @@ def naming_table(naming: LexiconArg = None) -> pd.DataFrame:
     return table
 
 
-def find_naming_variants(articles: pd.DataFrame, naming: LexiconArg = None) -> pd.DataFrame:
+def find_naming_variants(articles: pd.DataFrame, naming: LexiconLike = None) -> pd.DataFrame:
     """Every use of a competing name, one row per hit, with its ``concept``, ``variant`` and voice.
 
     The columns of :func:`analysis.lexicons.find_loaded_terms` (offsets, sentence, ``voice``...)
@@ -87,7 +67,7 @@ def _split_category(categories: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parts.str[0].str.strip().astype("string"), parts.str[1].str.strip().astype("string")
 
 
-def naming_contests(articles: pd.DataFrame, naming: LexiconArg = None, *, by: str = "outlet",
+def naming_contests(articles: pd.DataFrame, naming: LexiconLike = None, *, by: str = "outlet",
                     hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which name each group uses for each contested thing, how often, and in whose voice.
 

@@ -69,9 +69,9 @@ def check_report_arguments(
     analysis.options.ArgumentError: --split-date next Tuesday: not a date (write it as 2024-05-01)
     """
     from .actors import load_actors
-    from .concordance import compile_pattern
     from .lexicons import load_lexicon
     from .naming import naming_table
+    from .patterns import compile_pattern
 
     for option, value, what, read in [
         ("--lexicon", lexicon, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon),

@@ -21,8 +21,9 @@ import pandas as pd
 
 from . import cache, steps, tokens
 from .frames import frame_shares
-from .lexicons import load_lexicon, loaded_term_rates
+from .lexicons import load_lexicon
 from .load import load_articles
+from .loaded_terms import loaded_term_rates
 from .naming import naming_contests
 from .sentiment import summarize_sentiment
 

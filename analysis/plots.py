@@ -209,7 +209,7 @@ def plot_dispersion(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "ou
 def plot_loaded_term_rates(rates: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """Loaded-term hits per 1,000 words by category and group, each bar labelled with its hit count.
 
-    ``rates`` is the output of :func:`analysis.lexicons.loaded_term_rates` (or :func:`analysis.rates.rate_table`)
+    ``rates`` is the output of :func:`analysis.loaded_terms.loaded_term_rates` (or :func:`analysis.rates.rate_table`)
     with the same ``by``; the rate column is ``per_1000``.
 
     >>> rates = pd.DataFrame({"outlet": ["A", "B"], "category": ["hedge", "hedge"], "hits": [3, 0],
@@ -218,8 +218,6 @@ def plot_loaded_term_rates(rates: pd.DataFrame, *, by: str = "outlet", ax: Axes 
     'Hits per 1,000 words (bar labels: number of hits)'
     """
     ax = _axes(ax, (9, 5))
-    # Until loaded_term_rates returns rates.rate_table's ``per_1000`` (integrator: then drop this line).
-    rates = rates.rename(columns={"per_1000_words": "per_1000"})
     sns.barplot(data=rates, x="per_1000", y="category", hue=by, orient="h", ax=ax)
     for container, (_, group) in zip(ax.containers, rates.groupby(by, sort=False, observed=True), strict=False):
         ax.bar_label(container, labels=[str(n) for n in group["hits"]], fontsize=8, padding=2)

@@ -12,29 +12,22 @@ import re
 
 import pandas as pd
 
-from .cues import cue_pattern_source, load_cues
-from .lexicons import find_loaded_terms, scare_quotes
-from .naming import LexiconArg, lexicon_table
+from .cues import cue_pattern_source, cue_terms, cue_words_source, load_cues
+from .lexicons import LexiconLike, resolve_lexicon
+from .loaded_terms import find_loaded_terms
 from .rates import article_groups, rate_table
 from .tokens import article_tokens, english_only
+from .voice import scare_quotes
 
 __all__ = ["ATTRIBUTION_COLUMNS", "MEDIA_NAMES", "REPORTING_VERBS", "SOURCE_KINDS", "attribution_summary",
            "attributions", "starts_with_role", "top_labels"]
 
 
-#: Reporting verbs and cues that introduce a source (forms as written; ``according to``, ``as X by``,
+#: Reporting verbs that introduce a source (forms as written; ``according to``, ``as X by``,
 #: ``referencing``/``citing``/``quoting`` and ``in a X interview`` are matched separately).
-REPORTING_VERBS = (
-    "said", "says", "say", "told", "tells", "tell", "declared", "declares", "explained", "explains", "remarked",
-    "claimed", "claims", "claim", "stated", "added", "adds", "noted", "notes", "stressed",
-    "stresses", "emphasized", "emphasised", "emphasizes", "emphasises", "underscored", "underscores", "warned",
-    "warns", "warn", "insisted", "insists", "argued", "argues", "argue", "wrote", "writes", "reported", "reports",
-    "report", "announced", "announces", "mentioned", "mentions", "recalled", "recalls", "informed", "informs",
-    "confirmed", "confirms", "denied", "denies", "admitted", "admits", "acknowledged", "acknowledges", "suggested",
-    "suggests", "suggest", "asserted", "asserts", "believes", "believe", "replied", "responded", "pointed out",
-    "points out", "estimated", "estimates", "predicted", "predicts", "alleged", "alleges", "assured", "tweeted",
-    "commented",
-)
+#: Verbs after a source ("Peskov said"): the ``source`` use of the one reporting-verb list,
+#: ``analysis/data/cues/reporting_verbs.csv`` (the voice rule reads the same file).
+REPORTING_VERBS = cue_terms("reporting_verbs", "source")
 #: Media names recognised after "told" ("X told Reuters"), as the medium of a statement: the shipped cue list
 #: ``analysis/data/cues/media_names.csv``, matched as written (case included).
 MEDIA_NAMES = tuple(load_cues("media_names")["term"])
@@ -52,7 +45,7 @@ _UNNAMED = (r"(?i:(?:(?:the|an?|some|other|many|several|two|three)\s+)?(?:(?:loc
             r"spokes(?:man|woman|person|people)|authorities|insiders|investigators|commentators|scientists|"
             r"researchers|side|people\s+familiar\s+with\s+the\s+matter))\b")
 _ROLE = r"(?:'s\s+(?:spokes(?:man|woman|person)|press\s+secretary|press\s+service|office|spokespeople))?"
-_VERB = "|".join(v.replace(" ", r"\s+") for v in sorted(REPORTING_VERBS, key=len, reverse=True))
+_VERB = cue_words_source("reporting_verbs", "source")
 _APPOSITIVE = r"(?:,\s+(?:the|a|an|his|her|its|their|another|who|which)\b[^,;:.\"]{1,80},|,)?"
 _BETWEEN = r"(?:\s+(?:has|have|had))?(?:\s+(?:also|further|again|then|later|earlier|previously|once\s+again|[a-z]+ly))*"
 # SOURCE [, appositive,] [adverbs] VERB:  Dmitry Peskov, the President's press secretary, declared / "Meduza" recalls
@@ -60,7 +53,7 @@ _SUBJECT = re.compile(
     rf"(?P<src>{_QUOTED_NAME}|\b(?:[Tt]he\s+)?{_NAME}{_ROLE}|\b(?:He|She|he|she)\b|\b{_UNNAMED})"
     rf"{_APPOSITIVE}{_BETWEEN}\s+(?P<verb>{_VERB})\b")
 # "...," said SOURCE  /  "...," said councillor Jane Doe (a title of analysis/data/cues/person_titles.csv between)
-_INVERTED = re.compile(rf"[,\"]\s*(?P<verb>said|says|added|told|wrote|explained|noted|stressed|declared|claimed)"
+_INVERTED = re.compile(rf"[,\"]\s*(?P<verb>{cue_words_source('reporting_verbs', 'inverted')})"
                        rf"\s+(?:(?:the\s+)?(?P<title>{cue_pattern_source('person_titles')})\s+(?=[A-Z]))?"
                        rf"(?P<src>\b(?:the\s+)?{_NAME}|{_UNNAMED})")
 # CUE SOURCE: according to X / as informed by the outlet "X" / Referencing "X" / told Reuters
@@ -328,7 +321,7 @@ def top_labels(values: pd.Series, keys: pd.Series, top: int) -> pd.Series:
 
 
 def attribution_summary(attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet",
-                        lexicon: LexiconArg = None, top: int = 5) -> pd.DataFrame:
+                        lexicon: LexiconLike = None, top: int = 5) -> pd.DataFrame:
     """Per group: how much is attributed to sources, to whom, with which verbs, and how much is hedged.
 
     One row per group: ``articles``, ``sentences``, ``attributed_sentences`` (sentences with at least
@@ -369,7 +362,7 @@ def attribution_summary(attributions: pd.DataFrame, articles: pd.DataFrame, *, b
     out["share_own_voice"] = 1 - out["share_attributed"]
     out["top_sources"] = top_labels(attributions["source"][~unnamed], key[~unnamed], top).reindex(out.index).fillna("")
     out["top_verbs"] = top_labels(attributions["verb"], key, top).reindex(out.index).fillna("")
-    hits = find_loaded_terms(arts, lexicon_table(lexicon, "loaded_terms"))
+    hits = find_loaded_terms(arts, resolve_lexicon(lexicon, "loaded_terms"))
     rates = rate_table(hits[hits["category"] == "hedge"], arts, by=by)
     rates = rates[rates["category"] == "hedge"].set_index(by)
     out["hedges"] = rates["hits"].reindex(out.index).fillna(0).astype("int64")

@@ -9,7 +9,7 @@ A result's key (:func:`step_key`) is the content hash of all of that — the ver
 declared module, the bytes of every data file, the rows of every table, the library versions — and of
 the keys of the steps it builds on. Together with an article's content id (``article_id``, a hash of
 outlet, title and cleaned text) it names one result exactly: edit a lexicon and only the steps given
-that lexicon get new keys; edit ``concordance.py`` and every step that runs its code does. Nothing
+that lexicon get new keys; edit ``patterns.py`` and every step that runs its code does. Nothing
 stale is served, and nothing is recomputed that did not change. ``tests/test_steps.py`` edits each
 dependency of each step and checks both, and checks that the declared modules cover every package
 module the step's code imports.
@@ -81,7 +81,7 @@ def _sentiment(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 
 def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .lexicons import find_loaded_terms
+    from .loaded_terms import find_loaded_terms
 
     return find_loaded_terms(articles, tables["loaded_terms"])
 
@@ -105,21 +105,24 @@ def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
 
 def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    from .lexicons import scare_quotes
+    from .voice import scare_quotes
 
     return scare_quotes(articles)
 
 
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
 _TOKENS = ("tokens", "punkt")
-_MATCHING = ("lexicons", "concordance")
+_MATCHING = ("lexicons", "concordance", "patterns", "matcher", "cues", "voice", "loaded_terms", "rates")
+_KWIC = ("concordance", "patterns", "matcher", "lexicons")  # kwic builds its rows with matcher.hit_frame
 _SENTIMENT = ("sentiment", "_textblob_fast", "_vader_fast", "versions")  # sentiment.py and its two fast scorers
 _NAMING = ("naming", "rates", *_MATCHING)
 _FRAMES = ("frames", "naming", "rates", *_MATCHING)  # frames.py takes naming.py's lexicon argument
 _SOURCES = ("sources", "cues", "naming", "rates", *_MATCHING)
 _NEWS_TONE = "../models/news_tone.json"  # the shipped news-tone model (analysis/models/), read by sentiment.py
-#: Cue lists sources.py compiles.
-_SOURCES_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv", "cues/media_names.csv", "cues/places.csv")
+_VOICE_CUES = ("cues/reporting_verbs.csv", "cues/negators.csv", "cues/denials.csv")  # cue lists voice.py reads
+#: Cue lists sources.py compiles (its reporting verbs are the voice rule's).
+_SOURCES_CUES = ("cues/person_titles.csv", "cues/organisation_words.csv", "cues/media_names.csv", "cues/places.csv",
+                 *_VOICE_CUES)
 
 #: Every per-article step, by name.
 _SCORES = ("textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound")
@@ -131,15 +134,15 @@ _VOICE = ("matched", "left", "right", "sentence", "in_quotes", "quote_kind", "ne
 STEPS: dict[str, Step] = {step.name: step for step in [
     Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
-         modules=("frequencies", "concordance", "rates", "tfidf"), data=("stopwords_en.txt",)),
+         modules=("frequencies", *_KWIC, "rates", "tfidf"), data=("stopwords_en.txt",)),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
-         after=("tokens",), modules=(*_SENTIMENT, "groups", "concordance", "models", "lexicons"), data=(_NEWS_TONE,),
+         after=("tokens",), modules=(*_SENTIMENT, "groups", "models", *_MATCHING), data=(_NEWS_TONE, *_VOICE_CUES),
          packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,
-         tables=("loaded_terms",)),
+         data=_VOICE_CUES, tables=("loaded_terms",)),
     Step("naming", 1, _naming, (*_HIT, "concept", "variant", *_VOICE), after=("tokens",),
-         modules=_NAMING, tables=("naming",)),
+         modules=_NAMING, data=_VOICE_CUES, tables=("naming",)),
     Step("frames", 1, _frames, ("article_id", "outlet", "published", "field", "sentence_id", "start", "end", "term",
                                 "category", "frame", "matched"),
          after=("tokens",), modules=_FRAMES, tables=("frames",)),
@@ -148,7 +151,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
          after=("tokens",), modules=_SOURCES, data=_SOURCES_CUES),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
-         after=("tokens",), modules=_MATCHING),
+         after=("tokens",), modules=_MATCHING, data=_VOICE_CUES),
 ]}
 
 #: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys and
@@ -197,7 +200,7 @@ def dependencies(name: str) -> dict[str, set[str]]:
     """Everything a step's results depend on, its own declarations and those of the steps it builds on.
 
     >>> sorted(dependencies("term_counts")["modules"]), sorted(dependencies("term_counts")["data"])
-    (['concordance', 'frequencies', 'punkt', 'rates', 'tfidf', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
+    (['concordance', 'frequencies', 'lexicons', 'matcher', 'patterns', 'punkt', 'rates', 'tfidf', 'tokens'], ['nltk/tokenizers/punkt_tab/english/abbrev_types.txt', 'stopwords_en.txt'])
     """
     step = STEPS[name]
     out = {"modules": set(step.modules), "data": set(step.data), "tables": set(step.tables),

@@ -12,8 +12,9 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from .lexicons import find_loaded_terms
-from .naming import LexiconArg, find_naming_variants, lexicon_table
+from .lexicons import LexiconLike, resolve_lexicon
+from .loaded_terms import find_loaded_terms
+from .naming import find_naming_variants
 from .rates import rate_table
 from .sources import attributions, top_labels
 from .tfidf import term_matrix, tfidf_matrix
@@ -99,7 +100,7 @@ def group_stories(articles: pd.DataFrame, *, threshold: float = 0.3, window_days
 
 
 def compare_stories(articles: pd.DataFrame, stories: pd.DataFrame, *, by: str = "outlet", min_groups: int = 2,
-                    lexicon: LexiconArg = None, naming: LexiconArg = None, top: int = 3) -> pd.DataFrame:
+                    lexicon: LexiconLike = None, naming: LexiconLike = None, top: int = 3) -> pd.DataFrame:
     """Within each story covered by several groups, the groups side by side: headlines, tone, loaded terms, names, sources.
 
     One row per story × group, for stories with at least ``min_groups`` groups (``by`` values):
@@ -145,7 +146,7 @@ def compare_stories(articles: pd.DataFrame, stories: pd.DataFrame, *, by: str = 
     headlines = score_sentiment(arts, level="headline")
     out["headline_compound"] = (headlines.assign(_cell=headlines["article_id"].map(arts.set_index("article_id")["_cell"]))
                                 .groupby("_cell")["vader_compound"].mean().reindex(out["_cell"]).to_numpy())
-    loaded = find_loaded_terms(arts, lexicon_table(lexicon, "loaded_terms"))
+    loaded = find_loaded_terms(arts, resolve_lexicon(lexicon, "loaded_terms"))
     every = pd.Categorical(np.full(len(loaded), "all"), categories=["all"])  # all categories counted together
     rates = rate_table(loaded.assign(_all=every), arts, by="_cell", count="_all").set_index("_cell")
     out["loaded_hits"] = rates["hits"].reindex(out["_cell"]).fillna(0).astype("int64").to_numpy()

@@ -24,8 +24,8 @@ from _corpus import generated_articles
 from analysis import find_loaded_terms, load_lexicon
 from analysis import lexicons as lexicons_module
 from analysis import tokens as tokens_module
-from analysis.concordance import pattern_source
-from analysis.lexicons import LexiconMatcher, lexicon_matcher
+from analysis.matcher import LexiconMatcher, lexicon_matcher
+from analysis.patterns import pattern_source
 
 
 def naive(texts, entries) -> dict[int, int]:

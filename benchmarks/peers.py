@@ -205,7 +205,7 @@ def run(task: str, side: str, data):  # noqa: C901 (one branch per task and side
                       hits[["article_id", "field", "start", "end", "term"]].itertuples(index=False))
     if task == "loaded_terms" and side == "peer":
         from analysis import load_lexicon
-        from analysis.lexicons import compile_lexicon
+        from analysis.matcher import compile_lexicon
 
         regex, entries = compile_lexicon(load_lexicon("loaded_terms"))
         term_of = dict(zip(entries["group"], entries["term"], strict=True))
@@ -229,7 +229,7 @@ def run(task: str, side: str, data):  # noqa: C901 (one branch per task and side
         from textblob import TextBlob
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-        from analysis.concordance import pattern_source
+        from analysis.patterns import pattern_source
         from analysis.tokens import make_textblob
 
         lexicon = data

@@ -35,7 +35,7 @@ import psutil
 from _corpus import PRESS
 
 from analysis import load_articles, load_lexicon, split_sentences
-from analysis.concordance import pattern_source
+from analysis.patterns import pattern_source
 from analysis.pipeline import run_pipeline
 from analysis.sentiment import SCORE_COLUMNS
 from analysis.tokens import count_words, make_textblob

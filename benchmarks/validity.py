@@ -27,7 +27,7 @@ from scipy import stats
 from scipy.stats import rankdata
 from sklearn.metrics import f1_score
 
-from analysis.lexicons import lexicon_matcher
+from analysis.matcher import lexicon_matcher
 from analysis.models import score_loaded_language, score_target_sentiment
 from analysis.models.datasets import babe_sentences, newsmtsc_targets, vader_ratings
 from analysis.models.news_tone import LIBRARY_FEATURES, news_tone

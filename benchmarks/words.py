@@ -18,7 +18,7 @@ from _corpus import generated_articles
 
 from analysis import term_frequencies
 from analysis import tokens as tokens_module
-from analysis.concordance import pattern_source
+from analysis.patterns import pattern_source
 
 WORDS = ["russia", "ukraine", "war", "nato", "president", "military", "operation", "people", "kiev", "kyiv",
          "donbass", "donbas", "security", "sanctions", "peace", "negotiations", "invaders", "enemy", "nazi",

@@ -127,3 +127,25 @@ def sample():
     from analysis import load_articles
 
     return load_articles(SAMPLE, cache=False)
+
+
+# --- the loaded-terms tests (test_loaded_terms, test_voice, test_lexicons) ---------------------
+
+#: The categories of the shipped loaded-terms lexicon, in file order.
+CATEGORIES = ["pejorative", "legitimacy", "hedge", "intensifier", "euphemism"]
+
+
+def frame(*texts: str, title: str = "", language: str = "en"):
+    """An article table of one outlet ``X``, one article per text, all with the same headline."""
+    import pandas as pd
+
+    return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "outlet": ["X"] * len(texts),
+                         "title": [title] * len(texts), "text": list(texts), "language": [language] * len(texts)})
+
+
+@pytest.fixture(scope="module")
+def seed_hits(seed):
+    """The loaded-term hits of the seed article."""
+    from analysis import find_loaded_terms
+
+    return find_loaded_terms(seed)

@@ -17,7 +17,6 @@ from analysis import (
     load_articles,
     sentence_table,
     split_sentences,
-    subset_articles,
     term_frequencies,
     term_over_time,
     tokenize,
@@ -184,36 +183,6 @@ def test_keyness_time_window_against_time_window(sample):
 
 
 # --- keyword in context ---------------------------------------------------------------------
-
-
-def test_kwic_dictator_on_the_seed(seed):
-    lines = kwic(seed, "dictator")
-    assert len(lines) == 1
-    line = lines.iloc[0]
-    assert line.right.startswith("This statement pertains")
-    assert line.left.endswith("who is often described as a")
-    assert seed.text.iloc[0][line.start:line.end] == "dictator"
-    assert line.sentence.startswith("- He emphasized") or "dictator" in line.sentence
-
-
-def test_kwic_glob_phrase_regex_and_case(seed):
-    assert kwic(seed, "annex*").match.tolist() == ["annexed", "annexed"]
-    assert kwic(seed, "illegally annexed", match="phrase").match.tolist() == ["illegally annexed"]
-    # mobilizing, mobilization (x3: effort, drive, "2.0"), mobilizations
-    assert len(kwic(seed, r"\bmobiliz\w+", match="regex")) == 5
-    assert len(kwic(seed, "kremlin")) == 2 and len(kwic(seed, "kremlin", case_sensitive=True)) == 0
-    # "to a war" (heading), "at war with", "into a war", "World War III"; not "warning"
-    assert kwic(seed, "war").match.tolist() == ["war", "war", "war", "War"]
-
-
-def test_kwic_lines_back_to_articles(sample):
-    lines = kwic(sample, "special military operation")
-    subset = subset_articles(sample, lines)
-    assert set(subset.outlet) <= {"Kremlin", "President of Ukraine", "web_scrape"}
-    assert set(subset.article_id) == set(lines.article_id)
-    for line in lines.head(20).itertuples():
-        text = sample.set_index("article_id").text[line.article_id]
-        assert text[line.start:line.end].lower() == line.match.lower()
 
 
 def test_term_over_time_counts_match_kwic(sample):

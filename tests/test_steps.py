@@ -70,7 +70,7 @@ def _closure(step: steps.Step) -> set[str]:
 
 
 def test_declared_data_files_cover_every_cue_list_the_code_reads():
-    cue = re.compile(r"""(?:cue_pattern_source|load_cues)\(\s*["'](\w+)["']""")
+    cue = re.compile(r"""(?:cue_pattern_source|load_cues|cue_terms|cue_words_source)\(\s*["'](\w+)["']""")
     for name, step in steps.STEPS.items():
         read = {f"cues/{m}.csv" for module in _closure(step) for m in cue.findall(steps._module_source(module).decode())}
         assert read <= steps.dependencies(name)["data"], (name, read - steps.dependencies(name)["data"])

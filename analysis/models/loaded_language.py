@@ -50,7 +50,7 @@ _MAY_NEGATE = re.compile(r"\b(?:not|no|never|nor|neither|without|hardly|none|nob
 @lru_cache(maxsize=1)
 def _model():
     """The model file, the loaded-terms matcher, the category of each of its entries, and one table word → evidence."""
-    from ..lexicons import lexicon_matcher
+    from ..matcher import lexicon_matcher
 
     model = load_model("loaded_language")
     matcher = lexicon_matcher("loaded_terms")
@@ -69,7 +69,11 @@ def _model():
 
 def _voice_reader(text: str):
     """A function ``(start, end) -> voice`` for spans of ``text`` (rules of :func:`analysis.find_loaded_terms`)."""
-    from ..lexicons import _KIND_RANK, _attribution, _field_quotes, _negation, _voice
+    from ..voice import KIND_RANK as _KIND_RANK
+    from ..voice import attribution_cue as _attribution
+    from ..voice import field_quotes as _field_quotes
+    from ..voice import negation_cue as _negation
+    from ..voice import voice_of as _voice
 
     quotes = _field_quotes(text) if '"' in text or "'" in text else []
     may_attribute = _MAY_ATTRIBUTE.search(text) is not None
