@@ -8,16 +8,15 @@ regular expression in code.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from .concordance import pattern_source
+from .config import CUES_DIR
 from .lexicons import load_lexicon
 
 __all__ = ["CUES_DIR", "load_cues", "cue_pattern_source"]
 
-CUES_DIR = Path(__file__).resolve().parent / "data" / "cues"
 
 
 @lru_cache(maxsize=32)

@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from .concordance import _context, pattern_source
-from .tokens import DATA_DIR, WORD_PATTERN, article_tokens, count_words, english_only
+from .config import DATA_DIR
+from .tokens import WORD_PATTERN, article_tokens, count_words, english_only
 
 __all__ = [
     "LEXICON_COLUMNS", "LOADED_TERM_COLUMNS", "QUOTE_COLUMNS", "LexiconError", "LexiconMatcher", "compile_lexicon",
