@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Memo", "clear_memos", "memo_stats", "register_cache"]
+__all__ = ["Memo", "clear_memos", "memo_stats", "register", "register_cache"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -108,6 +108,24 @@ class _LruCache:
         info = self.function.cache_info()
         return {"entries": info.currsize, "size": info.currsize, "bound": info.maxsize or 0, "hits": info.hits,
                 "misses": info.misses}
+
+
+def register(name: str, memo: Any) -> Any:
+    """Register a memo of another kind under ``name``: any object with ``clear()`` and ``stats()`` (a dict of counts).
+
+    Its ``stats()`` should give ``entries``, ``bound``, ``hits`` and ``misses`` as :meth:`Memo.stats` does.
+    Returns ``memo``.
+
+    >>> class Counts:
+    ...     def clear(self): pass
+    ...     def stats(self): return {"entries": 0, "size": 0, "bound": 9, "hits": 0, "misses": 0}
+    >>> _ = register("demo_counts", Counts()); memo_stats()["demo_counts"]["bound"]
+    9
+    """
+    if not (callable(getattr(memo, "clear", None)) and callable(getattr(memo, "stats", None))):
+        raise TypeError(f"{name}: a memo needs clear() and stats()")
+    _REGISTRY[name] = memo
+    return memo
 
 
 def register_cache(name: str, function: Any) -> Any:

@@ -55,3 +55,18 @@ def test_lru_caches_register_too_and_unknown_names_are_refused():
         clear_memos("nothing")
     with pytest.raises(TypeError):
         register_cache("test_plain", lambda n: n)
+
+
+def test_any_memo_with_clear_and_stats_can_register():
+    from analysis.memos import register
+
+    class Scores(dict):
+        def stats(self):
+            return {"entries": len(self), "size": len(self), "bound": 5, "hits": 0, "misses": 0}
+
+    scores = register("test_scores", Scores(a=1))
+    assert memo_stats()["test_scores"]["entries"] == 1
+    clear_memos("test_scores")
+    assert not scores
+    with pytest.raises(TypeError):
+        register("test_nothing", object())
