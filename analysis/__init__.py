@@ -13,7 +13,9 @@ from .defaults import choose_actors, choose_category, choose_concept, choose_spl
 from .diff import compare_runs
 from .discover import discover_naming
 from .display import add_readable_entry, show_table
-from .explore import compare_outlets, explore, explore_counts, explore_lines, highlight_article, highlight_spans
+from .explore import compare_outlets, explore_counts, explore_lines, highlight_article, highlight_spans
+from .explorer import explore
+from .exports import export_table, save_figure
 from .frames import find_frame_cues, frame_shares
 from .frequencies import compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
 from .groups import add_group
@@ -46,7 +48,7 @@ from .plots import (
     plot_topic_shares,
 )
 from .proposals import naming_evidence, proposals_to_naming, save_naming
-from .report import build_report, export_table, save_figure
+from .report import build_report
 from .sentiment import score_sentiment, score_texts, summarize_sentiment
 from .sources import attribution_summary, attributions
 from .stories import compare_stories, group_stories

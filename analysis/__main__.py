@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .options import ArgumentError, check_group_column
-from .report import ReportArgumentError, ReportError, build_report
+from .report import ReportError, build_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,9 +66,10 @@ def _diff(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")
     from .diff import compare_runs, run_changes_section
+    from .exports import save_figure
+    from .html import notebook_page
     from .load import load_articles
     from .plots import plot_run_changes
-    from .report import _to_html, save_figure
 
     sets = []
     for name in (args.old, args.new):
@@ -91,7 +92,7 @@ def _diff(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser().absolute()
     save_figure(plot_run_changes(changes, by=args.by), changes, out, "changes")
     section = run_changes_section(changes, old_name=old_path.name, new_name=new_path.name, by=args.by, top=args.top)
-    (out / "diff.html").write_text(_to_html(section, f"Framing Lab: {old_path.name} → {new_path.name}"),
+    (out / "diff.html").write_text(notebook_page(section, f"Framing Lab: {old_path.name} → {new_path.name}"),
                                    encoding="utf-8")
     rose = int((changes["direction"] == "rose").sum())
     print(f"{len(old)} old and {len(new)} new articles: {rose} items rose, {len(changes) - rose} fell; "
@@ -116,11 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         _stop_on_sigterm()
         try:
-            result = build_report(args.articles, args.out, by=args.by, lexicon=args.lexicon,
-                                  scheduler=args.scheduler, use_cache=not args.no_cache, progress=not args.quiet,
+            # --lexicon FILE is added to the shipped lexicon, as its help says
+            lexicon = ["loaded_terms", args.lexicon] if args.lexicon else None
+            result = build_report(args.articles, args.out, by=args.by, lexicon=lexicon, scheduler=args.scheduler,
+                                  cache="refresh" if args.no_cache else True, progress=not args.quiet,
                                   compare_with=args.compare, cell_timeout=args.cell_timeout, term=args.term,
                                   split_date=args.split_date, actors=args.actors, naming=args.naming)
-        except (ReportArgumentError, ArgumentError) as exc:
+        except ArgumentError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

@@ -28,7 +28,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .tokens import DATA_DIR, article_tokens, english_only
+from .config import DATA_DIR
+from .tokens import article_tokens, english_only
 
 __all__ = ["AGENCY_COLUMNS", "CONSTRUCTIONS", "agency_summary", "find_agency"]
 

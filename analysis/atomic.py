@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 __all__ = ["publish_entry", "read_entry", "verify_entry", "discard_entry", "entry_lock", "sweep_temporary",
-           "write_atomic", "file_digest", "warn_once", "CacheWarning", "MANIFEST"]
+           "write_atomic", "file_digest", "warn_once", "fault_point", "CacheWarning", "MANIFEST"]
 
 #: Name of the manifest inside every entry folder.
 MANIFEST = "MANIFEST.json"
@@ -88,7 +88,7 @@ def _hash_file(path: Path) -> tuple[int, str]:
 _FAULT_HITS: dict[str, int] = {}
 
 
-def _fault_point(name: str) -> None:
+def fault_point(name: str) -> None:
     """Test hook for ``tests/test_faults.py``: stop the process at a chosen point between two writes.
 
     ``FRAMING_LAB_FAULT=NAME[@N][:ACTION]`` acts on the N-th time (default 1) the code passes the
@@ -96,6 +96,8 @@ def _fault_point(name: str) -> None:
     Ctrl-C does), ``pause`` writes its pid to ``$FRAMING_LAB_FAULT_FILE`` and waits until
     ``$FRAMING_LAB_FAULT_FILE.go`` exists (the test meanwhile changes files or sends real signals).
     Unset, it does nothing; the code around it is the real code path.
+
+    >>> fault_point("publish") if "FRAMING_LAB_FAULT" not in os.environ else None  # unset: nothing happens
     """
     wanted = os.environ.get("FRAMING_LAB_FAULT")
     if not wanted:
@@ -150,7 +152,7 @@ def publish_entry(target: str | Path, fill: Callable[[Path], object], *, rows: d
             files[path.relative_to(tmp).as_posix()] = {"size": size, "blake2b": digest}
         manifest = {"format": _FORMAT, "files": files, "rows": dict(rows or {}), "created": time.time()}
         (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        _fault_point("publish")
+        fault_point("publish")
         with entry_lock(target):
             if target.exists():
                 if not replace and verify_entry(target) is not None:

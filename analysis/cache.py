@@ -1,8 +1,11 @@
-"""On-disk Parquet cache for parsed article sets, keyed by the content of the inputs.
+"""On-disk Parquet cache for parsed article sets and per-article results, keyed by the content of the inputs.
 
 Location: ``$FRAMING_LAB_CACHE`` if set, else ``$XDG_CACHE_HOME/framing-lab`` (by
-default ``~/.cache/framing-lab``). Set ``FRAMING_LAB_CACHE=off`` (or pass
-``cache=False`` to the loaders) to disable it. Deleting the folder is always safe.
+default ``~/.cache/framing-lab``; the settings are in :mod:`analysis.config`). Set
+``FRAMING_LAB_CACHE=off`` to disable it. Deleting the folder is always safe.
+
+Every function that uses it takes the one argument ``cache=``: ``True`` (read and write),
+``False`` (neither) or ``"refresh"`` (compute again and replace what is stored).
 """
 
 from __future__ import annotations
@@ -10,26 +13,55 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from . import atomic
+from .config import cache_folder
 
-__all__ = ["cache_dir", "content_key", "cached_frames", "cached_per_article"]
+__all__ = ["CacheArg", "cache_dir", "cache_from_use_cache", "check_cache_arg", "content_key", "cached_frames", "cached_per_article"]
+
+
+#: What a ``cache=`` argument takes: use the cache, do not, or compute again and replace the stored result.
+CacheArg = bool | Literal["refresh"]
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is switched off by the environment."""
-    setting = os.environ.get("FRAMING_LAB_CACHE", "")
-    if setting.lower() in {"off", "0", "false", "no", "none"}:
-        return None
-    if setting:
-        return Path(setting).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "framing-lab"
+    """The cache folder, or ``None`` when caching is switched off by the environment (:func:`analysis.config.cache_folder`)."""
+    return cache_folder()
+
+
+def check_cache_arg(cache: object) -> CacheArg:
+    """``cache`` if it is ``True``, ``False`` or ``"refresh"``; else a :class:`ValueError` naming the choices.
+
+    >>> check_cache_arg("refresh"), check_cache_arg(False)
+    ('refresh', False)
+    """
+    if cache is True or cache is False or cache == "refresh":
+        return cache  # type: ignore[return-value]
+    raise ValueError(f"cache={cache!r}: expected True, False or 'refresh'")
+
+
+def cache_from_use_cache(use_cache: bool | None, cache: object, *, where: str,
+                         off: CacheArg = False) -> CacheArg:
+    """The ``cache=`` of a call, taking the deprecated ``use_cache=`` into account (``None``: not passed).
+
+    ``use_cache=True`` means ``cache=True``; ``use_cache=False`` means ``off`` (what it meant in ``where``).
+    Passing ``use_cache`` warns (:class:`DeprecationWarning`); it goes after one release.
+
+    >>> cache_from_use_cache(None, "refresh", where="f")
+    'refresh'
+    """
+    if use_cache is None:
+        return check_cache_arg(cache)
+    warnings.warn(f"{where}(use_cache=...) is deprecated: pass cache=True, False or 'refresh' "
+                  f"(use_cache={use_cache!r} is cache={True if use_cache else off!r})", DeprecationWarning,
+                  stacklevel=3)
+    return True if use_cache else off
 
 
 def content_key(*parts: bytes | str) -> str:
@@ -67,7 +99,7 @@ def _publish_frames(entry: Path, frames: dict[str, pd.DataFrame], *, replace: bo
     def fill(tmp: Path) -> None:
         for name, frame in frames.items():
             frame.to_parquet(tmp / name, index=False)
-            atomic._fault_point("frame_written")  # tests stop the process between two writes here
+            atomic.fault_point("frame_written")  # tests stop the process between two writes here
 
     return atomic.publish_entry(entry, fill, rows={n: len(f) for n, f in frames.items()}, replace=replace,
                                 cache_root=cache_dir())
@@ -109,6 +141,7 @@ def cached_per_article(
     compute: Callable[[pd.DataFrame], pd.DataFrame],
     *,
     enabled: bool = True,
+    refresh: bool = False,
 ) -> pd.DataFrame:
     """Per-article results, computed only for articles not seen before under ``namespace``/``version``.
 
@@ -118,7 +151,8 @@ def cached_per_article(
     recomputed either. Each article's rows are taken from one entry only, so entries written by
     concurrent runs over overlapping sets never count an article twice. ``version`` names everything
     the results depend on besides the article (code and lexicon versions, options): change it and
-    the step is recomputed.
+    the step is recomputed. ``refresh`` computes every article again and stores the result as a new
+    entry, replacing an entry of the same articles.
 
     >>> import tempfile, os; os.environ["FRAMING_LAB_CACHE"] = tempfile.mkdtemp()
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["x", "yy"]})
@@ -133,7 +167,8 @@ def cached_per_article(
     ids = articles["article_id"].astype(str)
     done: list[pd.DataFrame] = []
     covered: set[str] = set()
-    entries = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+    entries = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if base.is_dir() and not refresh else []
     for entry in entries:
         frames = _read_frames(entry)
         if frames is None or len(frames) != 2:
@@ -150,7 +185,7 @@ def cached_per_article(
         done.append(fresh)
         key = content_key(*todo["article_id"].astype(str).tolist())
         _publish_frames(base / key, {"0.parquet": pd.DataFrame({"article_id": todo["article_id"].astype(str)}),
-                                     "1.parquet": fresh})
+                                     "1.parquet": fresh}, replace=refresh)
     frames = [f for f in done if not f.empty]
     if not frames:
         return done[-1] if done else compute(articles.iloc[:0])

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
+from .config import CUES_DIR
 from .lexicons import load_lexicon
 from .patterns import alternation_source
 
 __all__ = ["CUES_DIR", "cue_pattern_source", "cue_terms", "cue_words_source", "load_cues"]
 
-CUES_DIR = Path(__file__).resolve().parent / "data" / "cues"
 
 
 @lru_cache(maxsize=32)

@@ -29,8 +29,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .config import DATA_DIR
 from .frequencies import g2
-from .tokens import DATA_DIR, english_only, stopwords, token_table
+from .tokens import english_only, stopwords, token_table
 
 __all__ = ["Choice", "REFERENCE_PATH", "choose_actors", "choose_category", "choose_concept", "choose_split_date",
            "choose_term", "choose_terms", "reference_counts"]

@@ -8,14 +8,12 @@ result into a notebook section (figure and table) for ``python -m analysis diff`
 
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
 import pandas as pd
 
 from .frames import find_frame_cues
 from .frequencies import g2, term_frequencies
+from .html import escape_markdown, figure_png
 from .lexicons import LexiconLike
 from .loaded_terms import find_loaded_terms
 from .naming import find_naming_variants
@@ -150,12 +148,6 @@ def compare_runs(
     return out[[c if c != "outlet" else by for c in RUN_CHANGE_COLUMNS]]
 
 
-def _png(ax) -> str:
-    buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def run_changes_section(
     changes: pd.DataFrame,
     *,
@@ -181,13 +173,11 @@ def run_changes_section(
     from .plots import plot_run_changes
 
     ax = plot_run_changes(changes, by=by)
-    image = _png(ax)
+    image = figure_png(ax)
     plt.close(ax.figure)
     shown = (changes.sort_values("g2", ascending=False).groupby("aspect", sort=False).head(top)
              .sort_values(["aspect", by, "g2"], ascending=[True, True, False]))
     shown = shown.round({"old_rate": 3, "new_rate": 3, "change": 3, "g2": 1})
-    from .report import escape_markdown
-
     old, new = escape_markdown(old_name), escape_markdown(new_name)  # text, never a link or markup
     figure = nbformat.v4.new_code_cell("")
     figure.outputs = [nbformat.v4.new_output("display_data", data={"image/png": image, "text/plain": "figure"})]

@@ -38,7 +38,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .tokens import DATA_DIR, WORD_PATTERN, article_tokens, english_only, stopwords
+from .config import DATA_DIR
+from .tokens import WORD_PATTERN, article_tokens, english_only, stopwords
 
 __all__ = ["PROPOSAL_COLUMNS", "discover_naming"]
 

@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .html import data_table, escape_text
 
 __all__ = ["ShownTable", "add_readable_entry", "show_table"]
 
@@ -56,15 +57,11 @@ class ShownTable:
 
     def _repr_html_(self) -> str:
         if self.total == 0:
-            return f"<p>{html.escape(self.empty)}</p>"
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.table.columns)
+            return f"<p>{escape_text(self.empty)}</p>"
         numeric = [pd.api.types.is_numeric_dtype(self.table[c]) and not pd.api.types.is_bool_dtype(self.table[c])
                    for c in self.table.columns]
-        body = "".join("<tr>" + "".join(f'<td class="num">{html.escape(v)}</td>' if n else f"<td>{html.escape(v)}</td>"
-                                        for v, n in zip(row, numeric, strict=True)) + "</tr>" for row in self._rows())
-        note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
-        return (f'<div class="table-wrap"><table class="framing-table"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table></div>{note}")
+        note = f"<p><em>{escape_text(self.note)}</em></p>" if self.note else ""
+        return data_table(list(self.table.columns), self._rows(), numeric) + note
 
     def __repr__(self) -> str:
         if self.total == 0:
@@ -120,10 +117,10 @@ def show_table(
 
 
 def add_readable_entry(hits: pd.DataFrame) -> pd.DataFrame:
-    """``hits`` with an ``entry`` column: the lexicon entry as written, or for a regex entry the words it matched.
+    r"""``hits`` with an ``entry`` column: the lexicon entry as written, or for a regex entry the words it matched.
 
     A reader sees "dictator*" or "special military operation" as in the lexicon file, but
-    ``honou?r(?![\\w-])`` as the words found ("honour", "honor"), lower case.
+    ``honou?r(?![\w-])`` as the words found ("honour", "honor"), lower case.
 
     >>> hits = pd.DataFrame({"term": ["dictator*", "honou?r(?![\\w-])"], "matched": ["dictators", "Honour"]})
     >>> add_readable_entry(hits)["entry"].tolist()

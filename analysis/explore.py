@@ -1,41 +1,43 @@
-"""Explore an article set in JupyterLab: from a term to its contexts to the whole article.
+"""The data behind the explorer: from a term to its contexts to the whole article.
 
-:func:`explore` is an ipywidgets panel (core widgets only, no JupyterLab extension): pick groups
-(outlets), a period and a term or a lexicon category, and see
+The explorer panel (:func:`analysis.explorer.explore`, ipywidgets) shows, for chosen groups (outlets),
+a period and a term or a lexicon category:
 
 - the matches per group over time (:func:`explore_counts`, drawn with :func:`analysis.plots.plot_term_over_time`);
 - the KWIC lines (:func:`explore_lines`);
 - one line's whole article, with the term, the loaded terms and the attributions highlighted
   (:func:`highlight_spans`, :func:`highlight_article`; article text is always escaped).
 
-Each view is a plain function returning a DataFrame or an HTML string, so it can be tested and
-reused without a browser. :func:`compare_outlets` is the table behind
-:func:`analysis.plots.plot_outlet_comparison`: the terms most characteristic of each of N groups.
+Each view is a plain function here returning a DataFrame or an HTML string, so it can be tested and
+reused without a browser. A lexicon category is counted through the one hit engine of the package:
+its hits are those of :func:`analysis.find_loaded_terms` (the same matcher, the same lexicon), so the
+explorer's counts and the loaded-term tables never disagree. :func:`compare_outlets` is the table
+behind :func:`analysis.plots.plot_outlet_comparison`: the terms most characteristic of each of N groups.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import lru_cache
+from typing import TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
 
 from .concordance import KWIC_COLUMNS, kwic
 from .frequencies import Stopwords, keyness, term_over_time
-from .lexicons import LexiconLike, load_lexicon
+from .html import escape_text, mark_spans
+from .lexicons import LexiconLike, resolve_lexicon
 from .loaded_terms import find_loaded_terms, loaded_term_kwic
-from .matcher import compile_lexicon
 from .patterns import Match, compile_pattern
 from .sources import attributions
 from .tokens import english_only
 
-__all__ = ["SPAN_COLUMNS", "compare_outlets", "explore", "explore_counts", "explore_lines", "highlight_article",
-           "highlight_spans"]
+__all__ = ["SPAN_COLUMNS", "SPAN_STYLES", "Marks", "Selection", "compare_outlets", "explore_counts", "explore_lines",
+           "highlight_article", "highlight_spans"]
 
 DateLike = str | date | datetime | pd.Timestamp | None
+
 #: Columns of :func:`highlight_spans`.
 SPAN_COLUMNS = ["field", "start", "end", "kind", "label"]
 #: How each kind of span is drawn; each kind sets a different CSS property, so overlapping spans show all of them.
@@ -74,19 +76,48 @@ def _select(articles: pd.DataFrame, *, by: str, groups: Sequence[object] | None,
     return articles[keep]
 
 
-def _category_entries(lexicon: LexiconLike, category: str) -> pd.DataFrame:
-    table = load_lexicon("loaded_terms") if lexicon is None else (
-        lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon))
-    entries = table[table["category"].astype(str) == category]
-    if entries.empty:
-        raise ValueError(f"no lexicon entry has category {category!r}; categories are "
-                         f"{sorted(table['category'].astype(str).unique())}")
-    return entries
+class Selection(TypedDict, total=False):
+    """What :func:`explore_counts` and :func:`explore_lines` count: their keyword arguments besides the term.
+
+    Keys:
+        category: a category of the lexicon instead of a term (e.g. ``"pejorative"``).
+        lexicon: the lexicon used (table, shipped name, file or list); default the shipped ``loaded_terms``.
+        match: matching mode of the term (default ``"glob"``), as in :func:`analysis.kwic`.
+        by: article column to group by (default ``"outlet"``).
+        groups: values of ``by`` to keep (default all).
+        start: first day (or time) of the period, UTC, inclusive (default: no limit).
+        end: last day (or time) of the period, UTC, inclusive: ``end="2022-02-23"`` keeps the whole 23rd.
+    """
+
+    category: str | None
+    lexicon: LexiconLike
+    match: Match
+    by: str
+    groups: Sequence[object] | None
+    start: DateLike
+    end: DateLike
 
 
-def _one_of(term: str | None, category: str | None) -> None:
+def _selected(articles: pd.DataFrame, term: str | None, selection: Selection,
+              window: int = 8) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The chosen articles and, for a category, its hits in their texts (``None`` for a term)."""
+    unknown = sorted(set(selection) - set(Selection.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
+    category = selection.get("category")
     if bool(term) == bool(category):
         raise ValueError("give either a term or a lexicon category (exactly one)")
+    chosen = _select(articles, by=selection.get("by", "outlet"), groups=selection.get("groups"),
+                     start=selection.get("start"), end=selection.get("end"))
+    if term:
+        return chosen, None
+    table = resolve_lexicon(selection.get("lexicon"))
+    if not (table["category"].astype(str) == str(category)).any():
+        raise ValueError(f"no lexicon entry has category {category!r}; categories are "
+                         f"{sorted(table['category'].astype(str).unique())}")
+    hits = find_loaded_terms(chosen, table, window=window)  # the one hit engine, over the whole lexicon used
+    return chosen, hits[((hits["field"] == "text") & (hits["category"].astype(str) == str(category)))
+                        .to_numpy(dtype=bool)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,91 +128,77 @@ def explore_counts(
     articles: pd.DataFrame,
     term: str | None = None,
     *,
-    category: str | None = None,
-    lexicon: LexiconLike = None,
-    match: Match = "glob",
-    by: str = "outlet",
     freq: str = "D",
-    groups: Sequence[object] | None = None,
-    start: DateLike = None,
-    end: DateLike = None,
+    **selection: Unpack[Selection],
 ) -> pd.DataFrame:
     """Matches of a term, or of a lexicon category's entries, per period and group (the explorer's figure).
 
     The table of :func:`analysis.term_over_time` (``by``, ``period``, ``hits``, ``articles``, ``words``,
-    ``per_1000``) for the articles of ``groups`` published between ``start`` and ``end`` (dates are
-    UTC and inclusive: ``end="2022-02-23"`` keeps the whole 23rd). A category is searched with its own
-    entries as :func:`analysis.find_loaded_terms` searches them (one alternation, longest entry first),
-    in the text of English articles only; counts are of text matches (headlines are not counted), so
-    they agree line for line with :func:`explore_lines`.
+    ``per_1000``) for the chosen articles (see :class:`Selection`: ``category``, ``lexicon``, ``match``,
+    ``by``, ``groups``, ``start``, ``end``). A category's hits are those :func:`analysis.find_loaded_terms`
+    finds with the whole lexicon, in the text of English articles only (where an entry of another category
+    wins at a place, the place is that category's); counts are of text matches (headlines are not
+    counted), so they agree line for line with :func:`explore_lines`.
 
     Args:
         articles: article table.
         term: a word, phrase, glob or regex (see ``match``), as in :func:`analysis.kwic`.
-        category: a category of the loaded-terms lexicon instead of a term (e.g. ``"pejorative"``).
-        lexicon: lexicon for ``category`` (table, shipped name, file or list); default ``loaded_terms``.
-        match: matching mode of ``term``.
-        by: article column to group by.
         freq: pandas period frequency (``"D"``, ``"W"``, ``"M"``).
-        groups: values of ``by`` to keep (default all).
-        start, end: first and last day (or time) of the period (default: no limit).
+        **selection: the keywords of :class:`Selection`.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["war and war", "peace"],
     ...     "n_words": [3, 1], "published": pd.to_datetime(["2022-02-24", "2022-02-25"], utc=True)})
     >>> explore_counts(frame, "war", groups=["X"])[["outlet", "hits", "per_1000"]].values.tolist()
     [['X', 2, 666.666...]]
     """
-    _one_of(term, category)
-    chosen = _select(articles, by=by, groups=groups, start=start, end=end)
-    if term:
-        return term_over_time(chosen, term, by=by, freq=freq, match=match)
-    regex, _ = compile_lexicon(_category_entries(lexicon, str(category)))
-    return term_over_time(english_only(chosen), regex.pattern, by=by, freq=freq, match="regex")
+    chosen, hits = _selected(articles, term, selection)
+    by = selection.get("by", "outlet")
+    if hits is None:
+        return term_over_time(chosen, str(term), by=by, freq=freq, match=selection.get("match", "glob"))
+    english = english_only(chosen)
+    out = term_over_time(english, r"(?!)", by=by, freq=freq, match="regex")  # periods, articles and words
+    dated = english.dropna(subset=["published"])
+    per_article = dated["article_id"].map(hits.groupby("article_id").size()).fillna(0).astype("int64")
+    period = dated["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(freq).dt.start_time
+    counted = per_article.groupby([dated[by], period], observed=True).sum()
+    out["hits"] = pd.Series(list(zip(out[by], out["period"], strict=True))).map(counted).fillna(0).astype("int64")
+    out["per_1000"] = 1000 * out["hits"] / out["words"].where(out["words"] > 0)
+    return out
 
 
 def explore_lines(
     articles: pd.DataFrame,
     term: str | None = None,
     *,
-    category: str | None = None,
-    lexicon: LexiconLike = None,
-    match: Match = "glob",
-    by: str = "outlet",
-    groups: Sequence[object] | None = None,
-    start: DateLike = None,
-    end: DateLike = None,
     window: int = 8,
+    **selection: Unpack[Selection],
 ) -> pd.DataFrame:
     """The KWIC lines behind :func:`explore_counts`, oldest first, each with a short ``label`` for a selector.
 
     Columns: ``by`` (when it is not ``outlet``), the columns of :func:`analysis.kwic`, ``term`` (the
     term searched, or the lexicon entry that matched), ``category`` (empty for a term) and ``label``
-    (``"3. Kremlin 2022-02-24: …left [match] right…"``, plain text).
+    (``"3. Kremlin 2022-02-24: …left [match] right…"``, plain text). A category's lines are its hits in
+    :func:`analysis.find_loaded_terms` (text only), the same as :func:`explore_counts` counts.
 
     Args:
         articles: article table.
         term: a word, phrase, glob or regex (see ``match``).
-        category: a loaded-terms category instead of a term.
-        lexicon: lexicon for ``category``; default the shipped ``loaded_terms``.
-        match: matching mode of ``term``.
-        by: article column the ``groups`` refer to.
-        groups: values of ``by`` to keep (default all).
-        start, end: first and last day (or time) of the period, UTC, inclusive.
         window: words of context on each side.
+        **selection: the keywords of :class:`Selection` (``category``, ``lexicon``, ``match``, ``by``,
+            ``groups``, ``start``, ``end``).
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["It was a brutal regime."],
     ...     "published": pd.to_datetime(["2022-02-24"], utc=True)})
     >>> explore_lines(frame, category="pejorative")[["match", "term", "label"]].values.tolist()
     [['regime', 'regime', '1. X 2022-02-24: …It was a brutal [regime]…']]
     """
-    _one_of(term, category)
-    chosen = _select(articles, by=by, groups=groups, start=start, end=end)
-    if term:
-        lines = kwic(chosen, term, window=window, match=match).assign(term=term, category=pd.NA)
+    chosen, hits = _selected(articles, term, selection, window)
+    by = selection.get("by", "outlet")
+    if hits is None:
+        lines = kwic(chosen, str(term), window=window, match=selection.get("match", "glob")).assign(
+            term=term, category=pd.NA)
     else:
-        hits = find_loaded_terms(chosen, _category_entries(lexicon, str(category)), window=window)
-        lines = loaded_term_kwic(hits[(hits["field"] == "text").to_numpy(dtype=bool)])
-        lines = lines[[*KWIC_COLUMNS, "term", "category"]]
+        lines = loaded_term_kwic(hits)[[*KWIC_COLUMNS, "term", "category"]]
     lines = lines.sort_values(["published", "article_id", "start"], kind="stable", na_position="last",
                               ignore_index=True)
     lines["term"] = lines["term"].astype("string")
@@ -238,7 +255,7 @@ def highlight_spans(
             found = [(m.start(), m.end()) for m in regex.finditer(value) if m.end() > m.start()]
             frames.append(pd.DataFrame({"field": field, "start": [s for s, _ in found], "end": [e for _, e in found],
                                         "kind": "term", "label": f"term searched: {term}"}))
-    hits = find_loaded_terms(article, lexicon)
+    hits = find_loaded_terms(article, resolve_lexicon(lexicon))
     frames.append(pd.DataFrame({
         "field": hits["field"].astype(str), "start": hits["start"], "end": hits["end"], "kind": "loaded_term",
         "label": "loaded term " + hits["term"].astype(str) + " (" + hits["category"].astype(str) + ", "
@@ -253,55 +270,33 @@ def highlight_spans(
     return out.astype({"field": "string", "start": "int64", "end": "int64", "kind": "string", "label": "string"})
 
 
-def _marked(text: str, spans: pd.DataFrame) -> str:
-    """``text`` escaped, with one ``<mark>`` per stretch covered by the same set of spans (so overlaps nest cleanly)."""
-    if spans.empty:
-        return html.escape(text)
-    starts = spans["start"].to_numpy(dtype=np.int64).clip(0, len(text))
-    ends = spans["end"].to_numpy(dtype=np.int64).clip(0, len(text))
-    kinds, labels = spans["kind"].astype(str).to_numpy(), spans["label"].astype(str).to_numpy()
-    cuts = np.unique(np.concatenate([[0, len(text)], starts, ends]))
-    out = []
-    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
-        piece = html.escape(text[a:b])
-        active = np.flatnonzero((starts <= a) & (ends >= b))
-        if not len(active):
-            out.append(piece)
-            continue
-        style = ";".join(SPAN_STYLES[k] for k in dict.fromkeys(kinds[active]))
-        note = html.escape("; ".join(dict.fromkeys(labels[active])), quote=True)
-        background = "" if "term" in kinds[active] else "background:none;"
-        out.append(f'<mark style="{background}{style}" title="{note}">{piece}</mark>')
-    return "".join(out)
+class Marks(TypedDict, total=False):
+    """What :func:`highlight_article` marks besides the loaded terms and attributions: the keywords of :func:`highlight_spans`."""
+
+    term: str | None
+    match: Match
+    lexicon: LexiconLike
 
 
-def highlight_article(
-    articles: pd.DataFrame,
-    article_id: str,
-    *,
-    term: str | None = None,
-    match: Match = "glob",
-    lexicon: LexiconLike = None,
-) -> str:
+def highlight_article(articles: pd.DataFrame, article_id: str, **marks: Unpack[Marks]) -> str:
     """One article as HTML: headline, outlet and date, and the text with :func:`highlight_spans` marked.
 
-    Every character of article text is escaped (``html.escape``); markup comes only from this
+    Every character of article text is escaped (:func:`analysis.html.mark_spans`); markup comes only from this
     function (``<mark>`` with an inline style per kind and a ``title`` naming what was found, never
     article text). The term has a yellow background, loaded terms a red underline, sources are blue.
 
     Args:
         articles: article table holding ``article_id``.
         article_id: the article to show.
-        term: also mark this term.
-        match: matching mode of ``term``.
-        lexicon: loaded-terms lexicon; default the shipped ``loaded_terms``.
+        **marks: ``term`` (also mark this term), ``match`` (its matching mode) and ``lexicon`` (the
+            loaded-terms lexicon used; default the shipped ``loaded_terms``), as in :func:`highlight_spans`.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "title": ["<b>x</b>"], "text": ["A brutal regime."]})
     >>> page = highlight_article(frame, "a")
     >>> "&lt;b&gt;x&lt;/b&gt;" in page, page.count(">brutal</mark>"), page.count(">regime</mark>")
     (True, 1, 1)
     """
-    spans = highlight_spans(articles, article_id, term=term, match=match, lexicon=lexicon)
+    spans = highlight_spans(articles, article_id, **marks)
     row = articles[(articles["article_id"] == article_id).fillna(False).to_numpy(dtype=bool)].iloc[0]
 
     def field(name: str) -> str:
@@ -312,11 +307,11 @@ def highlight_article(
     counts = spans["kind"].value_counts()
     legend = " · ".join(f'<mark style="{"" if k == "term" else "background:none;"}{SPAN_STYLES[k]}">'
                         f'{k.replace("_", " ")}</mark> {int(counts.get(k, 0))}' for k in SPAN_STYLES)
-    title = _marked(field("title"), spans[spans["field"] == "title"]) or "(no headline)"
-    body = _marked(field("text"), spans[spans["field"] == "text"])
+    title = mark_spans(field("title"), spans[spans["field"] == "title"], SPAN_STYLES) or "(no headline)"
+    body = mark_spans(field("text"), spans[spans["field"] == "text"], SPAN_STYLES)
     return (f'<div class="framing-lab-article"><h3 style="margin:.2em 0">{title}</h3>'
-            f'<p style="color:#555;margin:.2em 0">{html.escape(field("outlet"))} · {html.escape(when)} · '
-            f'article {html.escape(str(article_id))}</p><p style="margin:.2em 0;font-size:90%">{legend} '
+            f'<p style="color:#555;margin:.2em 0">{escape_text(field("outlet"))} · {escape_text(when)} · '
+            f'article {escape_text(article_id)}</p><p style="margin:.2em 0;font-size:90%">{legend} '
             f'(hover a mark for what it is)</p><div style="white-space:pre-wrap;line-height:1.5;max-height:40em;'
             f'overflow:auto;border:1px solid #ddd;padding:.5em">{body}</div></div>')
 
@@ -375,169 +370,3 @@ def compare_outlets(
     out = out.assign(_order=order).sort_values(["_order", "keyness"], ascending=[True, False]).drop(columns="_order")
     out["term"] = out["term"].astype("string")
     return out.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------
-# The widget
-# --------------------------------------------------------------------------------------------
-
-def _lines_html(lines: pd.DataFrame, *, by: str, limit: int) -> str:
-    """KWIC lines as an HTML table: every cell escaped, the match in bold."""
-    rows = [f"<tr><td>{i + 1}</td><td>{html.escape(str(g))}</td><td>{html.escape(d)}</td>"
-            f'<td style="text-align:right">{html.escape(str(left))}</td><td><b>{html.escape(str(m))}</b></td>'
-            f"<td>{html.escape(str(right))}</td></tr>"
-            for i, (g, d, left, m, right) in enumerate(zip(
-                lines[by].fillna(""), pd.to_datetime(lines["published"], utc=True).dt.strftime("%Y-%m-%d").fillna(""),
-                lines["left"].fillna(""), lines["match"].fillna(""), lines["right"].fillna(""), strict=True))
-            if i < limit]
-    more = f"<p>First {limit} of {len(lines)} lines.</p>" if len(lines) > limit else f"<p>{len(lines)} lines.</p>"
-    return (f'{more}<div style="max-height:24em;overflow:auto"><table style="font-size:90%">'
-            f"<thead><tr><th>#</th><th>{html.escape(by)}</th><th>date</th><th>left</th><th>match</th><th>right</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-def explore(
-    articles: pd.DataFrame,
-    *,
-    by: str = "outlet",
-    term: str = "war",
-    lexicon: LexiconLike = None,
-    freq: str = "D",
-    window: int = 8,
-    max_lines: int = 200,
-):
-    """An interactive explorer (ipywidgets): groups, period, term or category → counts, KWIC lines, article.
-
-    Pick groups (several with Ctrl/Cmd-click), a period, and type a term (word, phrase or glob such
-    as ``annex*``) or choose a lexicon category; the panel shows matches per 1,000 words over time,
-    the KWIC lines, and a selector of those lines: choosing one shows the whole article with the term,
-    loaded terms and attributions highlighted (:func:`highlight_article`). Uses only the core widgets
-    of ipywidgets 8, so it works in JupyterLab and Notebook without any extension; the data behind each
-    view comes from :func:`explore_counts`, :func:`explore_lines` and :func:`highlight_article`.
-
-    Args:
-        articles: article table.
-        by: article column to group by.
-        term: the term shown first.
-        lexicon: loaded-terms lexicon (categories and highlights); default the shipped ``loaded_terms``.
-        freq: period of the figure (``"D"``, ``"W"``, ``"M"``).
-        window: words of context in the KWIC lines.
-        max_lines: lines shown in the table and the selector.
-
-    Returns:
-        an :class:`ipywidgets.VBox`; its ``views`` attribute maps view names to the widgets inside
-        (``groups``, ``start``, ``end``, ``term``, ``hint``, ``category``, ``counts``, ``lines``, ``line``,
-        ``article``, ``status``), and ``refresh()`` redraws it. A filter that leaves no line empties the
-        article view; the term box applies on Enter (the ``hint`` under it says so).
-
-    >>> panel = explore(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": ["T"], "text": ["A war."],
-    ...     "n_words": [2], "published": pd.to_datetime(["2022-02-24"], utc=True)}))
-    >>> panel.views["line"].options[0][0], "<mark" in panel.views["article"].value
-    ('1. X 2022-02-24: …A [war]…', True)
-    """
-    import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-
-    from .diff import _png
-    from .plots import plot_term_over_time
-
-    table = load_lexicon("loaded_terms") if lexicon is None else (
-        lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon))
-    names = sorted(articles[by].dropna().astype(str).unique())
-    dates = articles["published"].dropna()
-    first = dates.min().date() if len(dates) else None
-    last = dates.max().date() if len(dates) else None
-    views = {
-        "groups": widgets.SelectMultiple(options=names, value=tuple(names), rows=min(6, max(len(names), 2)),
-                                         description=by.capitalize()),
-        "start": widgets.DatePicker(value=first, description="From"),
-        "end": widgets.DatePicker(value=last, description="To"),
-        "term": widgets.Text(value=term, description="Term", placeholder="word, phrase or glob, then Enter",
-                             continuous_update=False),
-        "hint": widgets.HTML("<small>The term applies when you press Enter (or leave the box).</small>"),
-        "category": widgets.Dropdown(options=[("(the term)", "")] + [(c, c) for c in
-                                     dict.fromkeys(table["category"].astype(str))], value="",
-                                     description="or category"),
-        "status": widgets.HTML(),
-        "counts": widgets.Output(),
-        "lines": widgets.HTML(),
-        "line": widgets.Select(options=[], rows=8, description="Read line", layout=widgets.Layout(width="100%")),
-        "article": widgets.HTML(),
-    }
-    state: dict[str, object] = {"lines": pd.DataFrame()}
-
-    def options() -> dict:
-        category = views["category"].value
-        return {"term": None if category else (views["term"].value.strip() or None), "category": category or None,
-                "lexicon": table, "by": by, "groups": list(views["groups"].value), "start": views["start"].value,
-                "end": views["end"].value}
-
-    def show_article(change=None) -> None:
-        lines = state["lines"]
-        position = views["line"].value
-        if position is None or not len(lines):
-            views["article"].value = ""
-            return
-        chosen = options()
-        views["article"].value = highlight_article(articles, str(lines["article_id"].iloc[position]),
-                                                   term=chosen["term"], lexicon=table)
-
-    def refresh(change=None) -> None:
-        chosen = options()
-        views["counts"].outputs = ()
-        if not (chosen["term"] or chosen["category"]):
-            views["status"].value = "<b>Type a term and press Enter, or choose a category.</b>"
-            state["lines"] = pd.DataFrame()
-            views["lines"].value, views["line"].options, views["article"].value = "", [], ""
-            return
-        try:
-            counts = explore_counts(articles, freq=freq, **chosen)
-            lines = explore_lines(articles, window=window, **chosen)
-        except ValueError as exc:  # a malformed regex or glob: say so in the panel
-            views["status"].value = f"<b>{html.escape(str(exc))}</b>"
-            state["lines"] = pd.DataFrame()
-            views["lines"].value, views["line"].options, views["article"].value = "", [], ""
-            return
-        state["lines"] = lines
-        searched = chosen["term"] or f"category {chosen['category']}"
-        views["status"].value = html.escape(f"{len(lines)} matches of {searched!r} in "
-                                            f"{lines['article_id'].nunique()} articles")
-        if len(counts):  # the figure as a PNG output: works the same with or without a live kernel
-            ax = plot_term_over_time(counts, by=by, term=searched)
-            views["counts"].outputs = ({"output_type": "display_data", "metadata": {},
-                                        "data": {"image/png": _png(ax), "text/plain": f"figure: {searched}"}},)
-            plt.close(ax.figure)
-        views["lines"].value = _lines_html(lines, by=by, limit=max_lines)
-        views["line"].options = [(label, i) for i, label in enumerate(lines["label"].head(max_lines))]
-        views["line"].value = 0 if len(lines) else None
-        if not len(lines):  # a filter that leaves no line leaves no article to read
-            views["article"].value = ""
-        show_article()
-
-    for name in ("groups", "start", "end", "term", "category"):
-        views[name].observe(refresh, names="value")
-    views["line"].observe(show_article, names="value")
-    panel = _Explorer([
-        widgets.HBox([views["groups"], widgets.VBox([views["start"], views["end"]]),
-                      widgets.VBox([views["term"], views["hint"], views["category"]])]),
-        views["status"], views["counts"], views["lines"], views["line"], views["article"]])
-    panel.views, panel.refresh = views, refresh
-    refresh()
-    return panel
-
-
-@lru_cache(maxsize=1)
-def _explorer_class() -> type:
-    import ipywidgets as widgets
-
-    class Explorer(widgets.VBox):
-        """The explorer panel; a short text stands in for it where widgets cannot be shown (static HTML)."""
-
-        def __repr__(self) -> str:
-            return "Framing Lab explorer (interactive: open the notebook in JupyterLab and run it to use it)"
-
-    return Explorer
-
-
-def _Explorer(children: list) -> object:  # noqa: N802 - made on first use: importing analysis skips ipywidgets
-    return _explorer_class()(children)

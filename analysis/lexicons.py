@@ -27,13 +27,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .config import LEXICON_DIR
 from .patterns import MATCH_MODES, pattern_source
-from .tokens import DATA_DIR
 
 __all__ = ["LEXICON_COLUMNS", "LEXICON_DIR", "LexiconError", "LexiconLike", "load_lexicon", "read_numbered_csv",
            "resolve_lexicon", "shipped_lexicons"]
 
-LEXICON_DIR = DATA_DIR / "lexicons"
 LEXICON_COLUMNS = ["term", "category", "match", "note", "source", "line"]
 #: What a ``lexicon=`` argument may be (see :func:`resolve_lexicon`).
 LexiconLike = pd.DataFrame | str | Path | Sequence[str | Path] | None

@@ -2,23 +2,45 @@
 
 :func:`check_report_arguments` is the one place where the options of ``python -m analysis report``
 (and of :func:`analysis.report.build_report`) are checked; :func:`check_group_column` checks ``--by``
-once the set is loaded. Both raise :class:`ArgumentError`, which the command line turns into exit
-code 2. Checks of the output folder belong next to these.
+once the set is loaded. Both raise :class:`ArgumentError`, the one error class of a bad argument,
+which the command line turns into exit code 2 (the checks of the output folder,
+:func:`analysis.report.check_output`, raise it too).
 """
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-__all__ = ["ArgumentError", "check_group_column", "check_report_arguments"]
+__all__ = ["ArgumentError", "check_group_column", "check_report_arguments", "lexicon_files"]
 
 
 class ArgumentError(ValueError):
-    """An option of the report that cannot work; the message names the option and what to do."""
+    """A bad argument (exit code 2): an option that cannot work, or an output folder that would overwrite or
+    mix with inputs; the message names the option and what to do. ``analysis.report.ReportArgumentError``
+    is its deprecated name."""
+
+
+def lexicon_files(lexicon: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    """The user's files named in a lexicon argument (a name, a file or a list of them), in its order.
+
+    Every item that is not the name of a shipped lexicon is a file (it may not exist: the checks say so).
+
+    >>> [p.name for p in lexicon_files(["loaded_terms", "mine.csv"])], lexicon_files(None)
+    (['mine.csv'], [])
+    """
+    from .lexicons import shipped_lexicons
+
+    if lexicon is None or (isinstance(lexicon, str) and not lexicon):
+        return []
+    items = [lexicon] if isinstance(lexicon, str | Path) else list(lexicon)
+    shipped = set(shipped_lexicons())
+    return [Path(item).expanduser() for item in items
+            if not (isinstance(item, str) and item in shipped and not Path(item).is_file())]
 
 
 def _file(option: str, value: str | Path | None, what: str) -> Path | None:
@@ -50,7 +72,7 @@ def _reachable(address: str, timeout: float = 3.0) -> None:
 
 def check_report_arguments(
     *,
-    lexicon: str | Path | None = None,
+    lexicon: str | Path | Sequence[str | Path] | None = None,
     actors: str | Path | None = None,
     naming: str | Path | None = None,
     scheduler: str | None = None,
@@ -60,7 +82,8 @@ def check_report_arguments(
     """Check the report's options that do not need the article set; raise :class:`ArgumentError` on the first bad one.
 
     Files must exist and parse (a malformed row is named with its file and line), the scheduler must
-    answer, the split date must be a date and the term a valid pattern.
+    answer, the split date must be a date and the term a valid pattern. ``lexicon`` may be a shipped
+    name, a file or a list of them (:func:`lexicon_files`).
 
     >>> check_report_arguments(split_date="2024-05-01", term="depot*")
     >>> check_report_arguments(split_date="next Tuesday")
@@ -74,7 +97,8 @@ def check_report_arguments(
     from .patterns import compile_pattern
 
     for option, value, what, read in [
-        ("--lexicon", lexicon, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon),
+        *[("--lexicon", file, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon)
+          for file in lexicon_files(lexicon)],
         ("--actors", actors, "an actor table CSV with the header actor,alias,match,case_sensitive", load_actors),
         ("--naming", naming, "a naming lexicon CSV whose categories read 'concept: variant'", naming_table),
     ]:

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import cache, steps, tokens
+from . import steps
+from .cache import CacheArg, cache_from_use_cache, cached_per_article
 from .frames import frame_shares
-from .lexicons import load_lexicon
+from .lexicons import load_lexicon, resolve_lexicon
 from .load import load_articles
 from .loaded_terms import loaded_term_rates
+from .memos import clear_memos
 from .naming import naming_contests
 from .sentiment import summarize_sentiment
 
@@ -51,7 +54,8 @@ def process_partition(
     naming: pd.DataFrame,
     frames: pd.DataFrame,
     by: str = "outlet",
-    use_cache: bool = True,
+    cache: CacheArg = True,
+    use_cache: bool | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every per-article result for one partition of articles (each article tokenized once).
 
@@ -60,17 +64,22 @@ def process_partition(
     the columns the group tables need) and ``attributions``, keyed by ``article_id``, plus
     ``articles`` (the partition without its texts, for the aggregations).
 
+    ``cache``: ``True`` reuses stored per-article results, ``False`` neither reads nor stores them,
+    ``"refresh"`` computes them again and stores them. ``use_cache`` is its deprecated name.
+
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": ["T"], "published": [pd.NaT],
     ...     "language": ["en"], "n_words": [5], "text": ["Putin's brutal regime waged war."]})
     >>> tables = (load_lexicon("loaded_terms"), load_lexicon("naming"), load_lexicon("frames"))
-    >>> out = process_partition(arts, lexicon=tables[0], naming=tables[1], frames=tables[2], use_cache=False)
+    >>> out = process_partition(arts, lexicon=tables[0], naming=tables[1], frames=tables[2], cache=False)
     >>> out["loaded_terms"]["matched"].tolist(), out["naming"]["variant"].tolist()
     (['brutal', 'regime'], ['war'])
     """
+    cache = cache_from_use_cache(use_cache, cache, where="process_partition")
     tables = {"loaded_terms": lexicon, "naming": naming, "frames": frames}
     versions = step_versions(lexicon, naming, frames)
-    out = {name: cache.cached_per_article(name, versions[name], articles,
-                                          lambda a, step=steps.STEPS[name]: step.function(a, tables), enabled=use_cache)
+    out = {name: cached_per_article(name, versions[name], articles,
+                                    lambda a, step=steps.STEPS[name]: step.function(a, tables), enabled=bool(cache),
+                                    refresh=cache == "refresh")
            for name in steps.PIPELINE_STEPS}
     light = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
     # Keep what leaves the worker small, so memory follows the partition size, not the set size:
@@ -82,7 +91,7 @@ def process_partition(
     out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
     out["frames"] = out["frames"][["article_id", "category"]]
     out["articles"] = light
-    tokens._MEMO.clear()  # this partition's tokens are not needed again: keep worker memory flat
+    clear_memos("tokens")  # this partition's tokens are not needed again: keep worker memory flat
     return out
 
 
@@ -132,11 +141,12 @@ def run_pipeline(
     source: Any,
     *,
     by: str = "outlet",
-    lexicon: str | Path | pd.DataFrame | None = None,
+    lexicon: str | Path | Sequence[str | Path] | pd.DataFrame | None = None,
     partition_size: int = 2000,
     scheduler: Any = None,
-    use_cache: bool = True,
+    cache: CacheArg = True,
     progress: bool = True,
+    use_cache: bool | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Run the full analysis on an article set, partition by partition, and return its tables.
 
@@ -144,13 +154,17 @@ def run_pipeline(
         source: an article table, a path that :func:`analysis.load_articles` reads, a Parquet
             dataset (file or folder of an article table), or a Dask DataFrame of articles.
         by: the column to compare groups by.
-        lexicon: extra loaded-terms lexicon file(s) added to the shipped one, or a lexicon table.
+        lexicon: the loaded-terms lexicon used, as everywhere in the package: a table, a shipped name, a
+            file, or a list of names and files combined (``["loaded_terms", "mine.csv"]`` adds a file to
+            the shipped lexicon); default the shipped ``loaded_terms``.
         partition_size: articles per partition (memory per worker grows with it, not with the set).
         scheduler: ``None`` (Dask's local process scheduler, all cores), ``"sync"`` (one process,
             for debugging), ``"threads"``, a ``dask.distributed.Client``, or a scheduler address
             (``"tcp://host:8786"``) of an existing cluster.
-        use_cache: reuse per-article results of earlier runs.
+        cache: ``True`` reuses per-article results of earlier runs, ``False`` neither reads nor stores
+            them, ``"refresh"`` computes them again and stores them.
         progress: progress bars.
+        use_cache: deprecated name of ``cache``.
 
     Returns:
         ``articles`` (without texts), ``frequencies``, ``sentiment`` (per article),
@@ -160,23 +174,18 @@ def run_pipeline(
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"], "title": ["", ""],
     ...     "published": pd.to_datetime(["2022-02-24", "2022-02-25"], utc=True), "language": ["en", "en"],
     ...     "n_words": [5, 4], "text": ["The special military operation continues.", "The war goes on."]})
-    >>> out = run_pipeline(arts, scheduler="sync", use_cache=False, progress=False)
+    >>> out = run_pipeline(arts, scheduler="sync", cache=False, progress=False)
     >>> out["naming"].query("hits > 0")[["outlet", "variant"]].values.tolist()
     [['K', 'special military operation'], ['U', 'war']]
     """
     import dask
 
-    shipped = load_lexicon("loaded_terms")
-    if lexicon is None:
-        table = shipped
-    elif isinstance(lexicon, pd.DataFrame):
-        table = lexicon
-    else:
-        table = load_lexicon(["loaded_terms", *([lexicon] if isinstance(lexicon, (str, os.PathLike)) else lexicon)])
+    cache = cache_from_use_cache(use_cache, cache, where="run_pipeline")
+    table = resolve_lexicon(lexicon)
     naming, frames = load_lexicon("naming"), load_lexicon("frames")
     ddf = _partitions(source, partition_size, progress)
     tasks = [dask.delayed(process_partition)(part, lexicon=table, naming=naming, frames=frames, by=by,
-                                             use_cache=use_cache)
+                                             cache=cache)
              for part in ddf.to_delayed()]
     if scheduler is None and len(tasks) == 1:
         scheduler = "sync"  # one partition: starting worker processes would only cost time

@@ -16,143 +16,33 @@ code, options), so re-running an unchanged set copies the cached result instead 
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import atomic, cache, snapshot
+from . import atomic, snapshot
+from .cache import CacheArg, cache_dir, cache_from_use_cache, content_key
+from .config import NOTEBOOKS_ENV, PACKAGE_DIR
+from .exports import export_table
+from .html import notebook_page
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
-from .options import check_group_column, check_report_arguments
+from .options import ArgumentError, check_group_column, check_report_arguments, lexicon_files
 from .tokens import english_only
 
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["build_report", "ReportError", "ReportArgumentError", "check_output", "escape_markdown", "notebooks_dir",
-           "report_key", "export_table", "neutralize_formulas", "save_figure"]
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_columns(table: pd.DataFrame) -> list:
-    return [c for c in table.columns if not (pd.api.types.is_numeric_dtype(table[c])
-                                             or pd.api.types.is_datetime64_any_dtype(table[c])
-                                             or pd.api.types.is_bool_dtype(table[c]))]
-
-
-def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``table`` whose text cells that a spreadsheet would run as formulas start with ``'``.
-
-    Cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with a single
-    quote, as OWASP recommends for CSV files; numbers stay numbers.
-
-    >>> neutralize_formulas(pd.DataFrame({"t": ["=1+1", "war", "-2"], "n": [-1, 2, 3]})).values.tolist()
-    [["'=1+1", -1], ['war', 2], ["'-2", 3]]
-    """
-    out = table.copy()
-    for column in _text_columns(out):
-        values = out[column]
-        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
-        if risky.any():
-            out[column] = values.astype(object).where(~risky, "'" + values.astype(str))
-    return out
-
-
-def _write_excel(table: pd.DataFrame, path: Path) -> None:
-    """Write ``table`` to ``path`` with openpyxl, every text cell stored as text (never as a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([str(c) for c in table.columns])
-    for row in table.itertuples(index=False, name=None):
-        sheet.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
-    for cells in sheet.iter_rows(min_row=1):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                if ILLEGAL_CHARACTERS_RE.search(cell.value):  # control characters Excel cannot hold
-                    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell.value)
-                cell.data_type = "s"  # openpyxl would store "=..." as a live formula
-    book.save(path)
-
-
-def export_table(table: pd.DataFrame, out: str | Path, name: str, *, excel: bool = True) -> list[Path]:
-    """Write ``table`` as ``OUT/NAME.csv`` and ``OUT/NAME.parquet`` (and ``.xlsx`` where openpyxl is installed).
-
-    Returns the files written. Time zones are kept in CSV/Parquet; Excel gets naive UTC times.
-    Spreadsheet formulas in text cells are never live: in the CSV such cells start with ``'``
-    (:func:`neutralize_formulas`); in Excel every text cell is stored as text. The Parquet file
-    keeps the values as they are.
-
-    >>> import tempfile
-    >>> [p.suffix for p in export_table(pd.DataFrame({"term": ["war"], "count": [3]}), tempfile.mkdtemp(), "t")][:2]
-    ['.csv', '.parquet']
-    """
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = [folder / f"{name}.csv", folder / f"{name}.parquet"]
-    # CRLF rows (RFC 4180): a cell holding a carriage return is then quoted, not split across rows.
-    neutralize_formulas(table).to_csv(written[0], index=False, lineterminator="\r\n")
-    table.to_parquet(written[1], index=False)
-    if excel:
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            return written
-        naive = table.copy()
-        for column in naive.columns:
-            if isinstance(naive[column].dtype, pd.DatetimeTZDtype):
-                naive[column] = naive[column].dt.tz_localize(None)
-        _write_excel(naive, folder / f"{name}.xlsx")
-        written.append(folder / f"{name}.xlsx")
-    return written
-
-
-def save_figure(ax, data: pd.DataFrame, out: str | Path, name: str) -> list[Path]:
-    """Save the figure holding ``ax`` as ``OUT/NAME.png`` and ``OUT/NAME.svg``, beside ``OUT/NAME.csv`` of ``data``.
-
-    ``data`` is the table the figure plots, so every figure can be checked and redrawn.
-
-    >>> import tempfile, matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots(); _ = ax.bar(["K", "U"], [3, 5])
-    >>> [p.suffix for p in save_figure(ax, pd.DataFrame({"outlet": ["K", "U"], "n": [3, 5]}), tempfile.mkdtemp(), "f")]
-    ['.png', '.svg', '.csv']
-    """
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    figure = ax.get_figure() if hasattr(ax, "get_figure") else ax
-    written = [folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.csv"]
-    figure.savefig(written[0], dpi=150, bbox_inches="tight")
-    figure.savefig(written[1], bbox_inches="tight")
-    data.to_csv(written[2], index=False)
-    return written
-
-
-def escape_markdown(text: str) -> str:
-    r"""``text`` for a Markdown cell, shown literally: every ASCII punctuation mark backslash-escaped.
-
-    A set or file name such as ``[x](javascript:…)`` or ``<img …>`` then renders as text, never as
-    a link or markup.
-
-    >>> escape_markdown("[click](javascript:alert(1))")
-    '\\[click\\]\\(javascript\\:alert\\(1\\)\\)'
-    """
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
-
+__all__ = ["build_report", "ReportError", "check_output", "notebooks_dir", "report_key", "KERNEL_ENV"]
 
 class ReportError(RuntimeError):
     """A report that cannot be built; the message says which path or notebook, and why."""
@@ -172,7 +62,7 @@ class ReportResult:
 
 def notebooks_dir() -> Path:
     """The folder holding the numbered notebooks: ``$FRAMING_LAB_NOTEBOOKS`` if set, else ``notebooks/`` beside the package."""
-    folder = Path(os.environ.get("FRAMING_LAB_NOTEBOOKS") or PACKAGE_DIR.parent / "notebooks")
+    folder = Path(os.environ.get(NOTEBOOKS_ENV) or PACKAGE_DIR.parent / "notebooks")
     if not folder.is_dir():
         raise ReportError(f"notebooks folder not found at {folder}: install Framing Lab from its repository "
                           "(pip install -e .) so the notebooks are beside the package")
@@ -208,8 +98,17 @@ _WHOLE_CELLS = "--IPKernelApp.exec_lines=import pandas; pandas.set_option('displ
 REPORT_MARK = ".framing-lab-report"
 
 
-class ReportArgumentError(ReportError):
-    """The arguments of a report are unsafe (the output would overwrite or mix with inputs): exit code 2."""
+#: Set in the environment of every report kernel (and only there): figures are captured as outputs even
+#: where ``MPLBACKEND`` names a non-interactive backend (as on CI machines).
+KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+
+
+def __getattr__(name: str) -> object:
+    if name == "ReportArgumentError":  # one exit-2 error class since issue 15
+        warnings.warn("analysis.report.ReportArgumentError is deprecated: use analysis.options.ArgumentError",
+                      DeprecationWarning, stacklevel=2)
+        return ArgumentError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_output(out: str | Path, source: str | Path, *, compare_with: str | Path | None = None) -> None:
@@ -219,22 +118,22 @@ def check_output(out: str | Path, source: str | Path, *, compare_with: str | Pat
     report's), is or lies inside the article set (or the set to compare with), or is an existing file.
 
     Raises:
-        ReportArgumentError: the message says which case and which path.
+        ArgumentError: the message says which case and which path (exit code 2).
 
     >>> import tempfile; articles = tempfile.mkdtemp()
     >>> check_output(Path(articles) / "report", articles)
     Traceback (most recent call last):
     ...
-    analysis.report.ReportArgumentError: -o .../report lies inside the article set ...
+    analysis.options.ArgumentError: -o .../report lies inside the article set ...
     """
     out, source = Path(out).expanduser().absolute(), Path(source).expanduser().absolute()
     if out.exists() and not out.is_dir():
-        raise ReportArgumentError(f"-o {out} is an existing file, not a folder: name a folder for the report")
+        raise ArgumentError(f"-o {out} is an existing file, not a folder: name a folder for the report")
     if out.resolve() == PACKAGE_DIR.parent.resolve():
-        raise ReportArgumentError(f"-o {out} is the Framing Lab repository: its notebooks would be overwritten; "
+        raise ArgumentError(f"-o {out} is the Framing Lab repository: its notebooks would be overwritten; "
                                   "name another folder, e.g. -o report")
     if (out / "notebooks").is_dir() and not (out / REPORT_MARK).exists() and not (out / "report.html").exists():
-        raise ReportArgumentError(f"-o {out} holds a notebooks/ folder that is not an earlier report's: it would "
+        raise ArgumentError(f"-o {out} holds a notebooks/ folder that is not an earlier report's: it would "
                                   "be overwritten; name another folder")
     for name, inputs in (("the article set", source), ("the set to compare with", compare_with)):
         if inputs is None:
@@ -242,7 +141,7 @@ def check_output(out: str | Path, source: str | Path, *, compare_with: str | Pat
         inputs = Path(inputs).expanduser().absolute()
         if inputs.is_dir() and (out == inputs or inputs in out.parents or out.resolve() == inputs.resolve()
                                 or inputs.resolve() in out.resolve().parents):
-            raise ReportArgumentError(f"-o {out} lies inside {name} {inputs}: the next run would analyse "
+            raise ArgumentError(f"-o {out} lies inside {name} {inputs}: the next run would analyse "
                                       "the report as articles; name a folder outside it")
 
 
@@ -269,7 +168,7 @@ def report_key(set_key: str, title: str, notebooks: list[Path], options: dict) -
     """
     parts: list[bytes | str] = [set_key, title, json.dumps(options, sort_keys=True, default=str)]
     parts += [p.read_bytes() for p in notebooks]
-    return cache.content_key(*parts, *_package_code())
+    return content_key(*parts, *_package_code())
 
 
 def _documentation_files(report: pd.DataFrame) -> pd.Series:
@@ -327,71 +226,34 @@ def _join(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
     return joined
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222;
-        overflow-wrap: break-word; }}
-.set-title {{ font-size: 2em; font-weight: bold; margin: .2em 0; }}
-nav.toc ol {{ columns: 2; font-size: 14px; }}
-h1 {{ border-top: 3px solid #4c72b0; padding-top: .6em; margin-top: 2em; }}
-.table-wrap, .jp-RenderedHTMLCommon {{ max-width: 100%; overflow-x: auto; }}
-table {{ border-collapse: collapse; font-size: 13px; margin: .5em 0 1.5em; max-width: 100%; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 38em;
-          white-space: normal; overflow-wrap: anywhere; }}
-td.num {{ text-align: right; white-space: nowrap; }}
-thead th {{ background: #f3f3f3; }}
-img {{ max-width: 100%; height: auto; }}
-pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; padding: .5em; font-size: 12px; }}
-.jp-OutputArea-output pre {{ background: none; }}
-</style></head>
-<body>
-<p class="set-title">{title}</p>
-<p><em>Framing Lab report. Every number comes from the article set named in the title; article text is shown as
-text, never as markup. Figures are embedded; the page loads nothing from the network.</em></p>
-{toc}
-{body}
-</body></html>
-"""
+def _absolute_lexicon(lexicon: str | Path | Sequence[str | Path] | None) -> str | list[str] | None:
+    """The lexicon argument as the notebooks receive it: shipped names kept, files as absolute paths.
 
-
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
-def _to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """A self-contained page: the set's name as title, a table of contents, code hidden, figures embedded as PNG.
-
-    No script, no network resource. Article text reaches the page only inside outputs that escape it
-    (pandas tables, :func:`analysis.display.show_table`, plain text); the page also carries a
-    Content-Security-Policy that forbids scripts altogether.
+    >>> _absolute_lexicon(["loaded_terms"]), _absolute_lexicon(None)
+    (['loaded_terms'], None)
     """
-    from nbconvert import HTMLExporter
+    if lexicon is None or (isinstance(lexicon, str) and not lexicon):
+        return None
+    files = set(lexicon_files(lexicon))
+    items = [lexicon] if isinstance(lexicon, str | Path) else list(lexicon)
+    absolute = [str(Path(i).expanduser().absolute()) if Path(i).expanduser() in files else str(i) for i in items]
+    return absolute[0] if isinstance(lexicon, str | Path) else absolute
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
-    body, _ = exporter.from_notebook_node(notebook)
-    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # the template's own helpers
-    taken: set[str] = set()
-    entries = []
 
-    def anchor(match: re.Match) -> str:
-        text = html.unescape(re.sub(r"<[^>]+>|¶", "", match.group(2))).strip()
-        slug = _slug(text, taken)
-        entries.append(f'<li><a href="#{slug}">{html.escape(text)}</a></li>')
-        return f'<h1 id="{slug}"{match.group(1)}>{match.group(2)}</h1>'
+@lru_cache(maxsize=1)
+def _kernel_manager_class() -> type:
+    """The kernel manager of the report's kernels: this process's environment plus :data:`KERNEL_ENV`.
 
-    body = re.sub(r"<h1\b(?:\s+id=\"[^\"]*\")?([^>]*)>(.*?)</h1>", anchor, body, flags=re.S)
-    toc = f'<nav class="toc"><p><strong>Contents</strong></p><ol>{"".join(entries)}</ol></nav>' if entries else ""
-    return _PAGE.format(title=html.escape(title), body=body, toc=toc)
+    The caller's own environment is never changed.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ReportKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):  # the one call nbclient makes to start a kernel
+            kw["env"] = {**os.environ, **(kw.get("env") or {}), **KERNEL_ENV}
+            return await super().start_kernel(**kw)
+
+    return ReportKernelManager
 
 
 def _running_cell(executed: Path) -> str:
@@ -418,10 +280,10 @@ def build_report(
     out: str | Path = "report",
     *,
     by: str = "outlet",
-    lexicon: str | Path | None = None,
+    lexicon: str | Path | Sequence[str | Path] | None = None,
     scheduler: str | None = None,
     notebooks: list[Path] | None = None,
-    use_cache: bool = True,
+    cache: CacheArg = True,
     progress: bool = True,
     compare_with: str | Path | None = None,
     cell_timeout: float | None = 3600,
@@ -429,12 +291,19 @@ def build_report(
     split_date: str | None = None,
     actors: str | Path | None = None,
     naming: str | Path | None = None,
+    use_cache: bool | None = None,
 ) -> ReportResult:
     """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
 
     ``by``, ``lexicon``, ``term``, ``split_date``, ``actors`` (an actor CSV) and ``naming`` (a naming
-    lexicon CSV) reach every notebook whose ``parameters`` cell declares the matching name
-    (:func:`notebook_parameters`); left at ``None``, the notebooks choose from the set and say so.
+    lexicon CSV, added to the shipped one) reach every notebook whose ``parameters`` cell declares the
+    matching name (:func:`notebook_parameters`); left at ``None``, the notebooks choose from the set and say so.
+    ``lexicon`` is the loaded-terms lexicon used, as everywhere in the package: a shipped name, a file,
+    or a list of them combined (later files win), e.g. ``["loaded_terms", "mine.csv"]`` to add a file to
+    the shipped one (what ``--lexicon mine.csv`` does); default the shipped ``loaded_terms``.
+    ``cache``: ``True`` reuses a finished report of the same inputs and cached parsed files, ``"refresh"``
+    runs everything again and replaces them (``--no-cache``), ``False`` neither reads nor writes the cache.
+    ``use_cache`` is the deprecated name of ``cache`` (``use_cache=False`` was ``cache="refresh"``).
     With ``compare_with`` (an older article set), the page ends with a "What changed since <old set>"
     section: :func:`analysis.diff.compare_runs` of that set against ``source``, as a figure and a table.
     ``cell_timeout`` is the time limit of each notebook cell in seconds (``None``: no limit).
@@ -449,6 +318,7 @@ def build_report(
     import nbformat
     import papermill
 
+    cache = cache_from_use_cache(use_cache, cache, where="build_report", off="refresh")
     start = time.perf_counter()
     source = Path(source).expanduser().absolute()
     out = Path(out).expanduser().absolute()
@@ -461,11 +331,10 @@ def build_report(
     check_output(out, source, compare_with=compare_with)
     earlier = _earlier_outputs(source)
     if earlier:
-        raise ReportArgumentError(f"{source} holds the output of an earlier report ({earlier[0]}): a report never "
+        raise ArgumentError(f"{source} holds the output of an earlier report ({earlier[0]}): a report never "
                                   "analyses its own output; move that folder out of the set")
-    # --no-cache: every file parsed again, its cache entry replaced
-    articles, load_report = load_articles(source, return_report=True, progress=progress,
-                                          cache=True if use_cache else "refresh")
+    # --no-cache ("refresh"): every file parsed again, its cache entry replaced
+    articles, load_report = load_articles(source, return_report=True, progress=progress, cache=cache)
     if articles.empty or english_only(articles).empty:
         out.mkdir(parents=True, exist_ok=True)
         load_report.to_csv(out / "load_report.csv", index=False)
@@ -476,10 +345,12 @@ def build_report(
     check_group_column(articles, by)
     paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     options = {"by": by, "scheduler": scheduler or "", "format": 3, "term": term or "", "split_date": split_date or ""}
+    lexicon = _absolute_lexicon(lexicon)
     for name, value in (("lexicon", lexicon), ("actors", actors), ("naming", naming)):
         if value:  # a user's file by its content, not only its name
-            path = Path(value).expanduser().absolute()
-            options[name] = [str(path), cache.content_key(path.read_bytes()) if path.is_file() else "missing"]
+            files = lexicon_files(value) if name == "lexicon" else [Path(value).expanduser().absolute()]
+            options[name] = [value, *[[str(p), content_key(p.read_bytes()) if p.is_file() else "missing"]
+                                      for p in files]]
     old = None
     if compare_with is not None:  # the old set, loaded once too: its content is part of the key
         compare_with = Path(compare_with).expanduser().absolute()
@@ -491,12 +362,12 @@ def build_report(
         options["compare"] = [compare_with.name, snapshot.snapshot_key(old, old_report)]
     title = f"Framing Lab report: {source.name}"
     key = report_key(snapshot.snapshot_key(articles, load_report), title, paths, options)
-    folder = cache.cache_dir()
+    folder = cache_dir() if cache else None
     stored = folder / "reports" / key if folder else None
     out.mkdir(parents=True, exist_ok=True)
     (out / REPORT_MARK).write_text("Output of python -m analysis report: never read as articles.\n",
                                    encoding="utf-8")
-    if stored is not None and use_cache:
+    if stored is not None and cache is True:
         contents = atomic.read_entry(stored)  # verified: a partial or damaged entry is discarded and rebuilt
         if contents is not None:
             for name, data in contents.items():
@@ -518,14 +389,12 @@ def build_report(
                               f"{exc}") from None
         parameters = {"articles_path": str(set_path), "group_by": by, "term": term, "split_date": split_date,
                       "tables_dir": str(out / "tables")}
-        for name, value in [("lexicon_path", lexicon), ("actors_path", actors), ("naming_path", naming)]:
+        parameters["lexicon_path"] = lexicon  # the lexicon used: a name, a file or a list of them
+        for name, value in [("actors_path", actors), ("naming_path", naming)]:
             parameters[name] = str(Path(value).expanduser().absolute()) if value else None
         if scheduler:
             parameters["scheduler"] = scheduler
         executed_nodes, executed_paths = [], []
-        # Kernels inherit the environment: make sure figures are captured as outputs even where
-        # MPLBACKEND is set to a non-interactive backend (as on CI machines).
-        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
         for path in paths:
             target = out / "notebooks" / path.name
             declared = notebook_parameters(path)
@@ -536,6 +405,7 @@ def build_report(
                                            parameters={k: v for k, v in parameters.items() if k in declared},
                                            progress_bar={"desc": path.stem} if progress else False,
                                            log_output=False, execution_timeout=cell_timeout,
+                                           kernel_manager_class=_kernel_manager_class(),
                                            extra_arguments=["--IPKernelApp.log_level=ERROR", _WHOLE_CELLS])
             except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
                 raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
@@ -548,14 +418,14 @@ def build_report(
                 raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
             executed_paths.append(target)
             executed_nodes.append(nbformat.read(target, as_version=4))
-            atomic._fault_point("report_notebook")
+            atomic.fault_point("report_notebook")
     written += executed_paths
     written += sorted((out / "tables").glob("*.csv")) if (out / "tables").is_dir() else []  # the notebooks' tables
 
     if scheduler:
         from .pipeline import run_pipeline
 
-        tables = run_pipeline(articles, by=by, lexicon=lexicon, scheduler=scheduler, progress=progress)
+        tables = run_pipeline(articles, by=by, lexicon=lexicon, scheduler=scheduler, progress=progress, cache=cache)
         for name, table in tables.items():
             written += export_table(table, out / "tables", name, excel=False)
     joined = _join([_load_section(load_report, len(articles)), *executed_nodes])
@@ -566,15 +436,15 @@ def build_report(
                                             new_name=source.name, by=by).cells
     load_report.to_csv(out / "load_report.csv", index=False)
     written.append(out / "load_report.csv")
-    written.append(atomic.write_atomic(out / "report.html", _to_html(joined, title)))
+    written.append(atomic.write_atomic(out / "report.html", notebook_page(joined, title)))
     if stored is not None:  # one entry, published whole; --no-cache replaces it
         def fill(tmp: Path) -> None:
             for path in written:
                 copy = tmp / path.relative_to(out)
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, copy)
-                atomic._fault_point("report_store")
+                atomic.fault_point("report_store")
 
-        atomic.publish_entry(stored, fill, replace=not use_cache)
+        atomic.publish_entry(stored, fill, replace=cache == "refresh")
     return ReportResult(out / "report.html", executed_paths, len(articles), load_report,
                         time.perf_counter() - start, cached=False)

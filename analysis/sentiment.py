@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 
 from . import _textblob_fast, _vader_fast
+from .config import SCORE_MEMO_TEXTS
+from .memos import Memo
 from .models.news_tone import news_tone
 from .tokens import article_tokens, english_only, sentence_table
 
@@ -61,33 +63,8 @@ def _score_chunk(texts: list[str], overrides: dict[str, float] | None = None) ->
     return out
 
 
-class ScoreMemo:
-    """Scores of texts already seen with the default lexicons: bounded (emptied when full), with counts.
-
-    Self-contained, so a package-wide memo registry can hold it: :meth:`clear` empties it and
-    :meth:`stats` says how full it is and how often it served a text.
-
-    >>> memo = ScoreMemo(max_items=2)
-    >>> memo.stats()["items"], memo.stats()["max_items"]
-    (0, 2)
-    """
-
-    def __init__(self, max_items: int = 300_000):
-        self.max_items = max_items
-        self.items: dict[str, np.ndarray] = {}
-        self.hits = self.misses = 0
-
-    def clear(self) -> None:
-        """Forget every score (and the counts)."""
-        self.items.clear()
-        self.hits = self.misses = 0
-
-    def stats(self) -> dict[str, int]:
-        """``items`` held, ``max_items``, ``hits`` (texts served from the memo) and ``misses`` (texts scored)."""
-        return {"items": len(self.items), "max_items": self.max_items, "hits": self.hits, "misses": self.misses}
-
-
-_MEMO = ScoreMemo()
+#: Scores of texts already seen with the default lexicons (bounded; see :func:`analysis.memos.memo_stats`).
+SCORE_MEMO: Memo[str, np.ndarray] = Memo("sentiment", bound=SCORE_MEMO_TEXTS)
 
 
 def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | None = None,
@@ -114,10 +91,11 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
     """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     overrides = dict(vader_overrides) if vader_overrides else None
-    memo = _MEMO.items if overrides is None else {}
-    todo = list(dict.fromkeys(t for t in texts if t not in memo))
+    unique = list(dict.fromkeys(texts))
+    known: dict[str, np.ndarray] = {}
     if overrides is None:
-        _MEMO.hits, _MEMO.misses = _MEMO.hits + len(texts) - len(todo), _MEMO.misses + len(todo)
+        known = {t: v for t in unique if (v := SCORE_MEMO.peek(t)) is not None}
+    todo = [t for t in unique if t not in known]
     if todo:
         workers = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(todo) >= PARALLEL_MIN_TEXTS else 1)
         if workers > 1:
@@ -127,10 +105,11 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
                 scored = np.concatenate(list(pool.map(_score_chunk, chunks, [overrides] * len(chunks))))
         else:
             scored = _score_chunk(todo, overrides)
-        if len(memo) + len(todo) > _MEMO.max_items:
-            memo.clear()
-        memo.update(zip(todo, scored, strict=True))
-    values = np.array([memo[t] for t in texts]).reshape(len(texts), len(SCORE_COLUMNS))
+        known.update(zip(todo, scored, strict=True))
+        if overrides is None:
+            for text, values in zip(todo, scored, strict=True):
+                SCORE_MEMO.put(text, values)
+    values = np.array([known[t] for t in texts]).reshape(len(texts), len(SCORE_COLUMNS))
     frame = pd.DataFrame(values, columns=SCORE_COLUMNS)
     if tone:
         frame["news_tone"] = news_tone(texts, values)

@@ -154,9 +154,10 @@ STEPS: dict[str, Step] = {step.name: step for step in [
          after=("tokens",), modules=_MATCHING, data=_VOICE_CUES),
 ]}
 
-#: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys and
-#: ``atomic`` publishes files; neither computes anything a step returns.
-KEY_FREE_MODULES = frozenset({"cache", "atomic"})
+#: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys,
+#: ``atomic`` publishes files, ``config`` names folders (the files' contents are keyed as data) and
+#: ``memos`` keeps results in memory; none computes anything a step returns.
+KEY_FREE_MODULES = frozenset({"cache", "atomic", "config", "memos"})
 
 #: The steps :func:`analysis.run_pipeline` stores per article.
 PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames", "attributions")

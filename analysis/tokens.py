@@ -14,25 +14,22 @@ sentiment and loaded-term detection never tokenize the same article twice in a s
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .cache import content_key
+from .config import DATA_DIR, NLTK_DATA, TOKEN_MEMO_TOKENS
+from .memos import Memo
 from .punkt import PunktSplitter
 
 __all__ = [
     "WORD_PATTERN", "tokenize", "count_words", "split_sentences", "normalize_token", "stopwords",
-    "article_tokens", "article_token_list", "sentence_table", "token_table", "english_only", "make_textblob",
+    "article_tokens", "TOKEN_MEMO", "article_token_list", "sentence_table", "token_table", "english_only", "make_textblob",
 ]
 
-DATA_DIR = Path(str(resources.files("analysis") / "data"))
-NLTK_DATA = DATA_DIR / "nltk"
 
 # Abbreviations with inner dots (U.S., E.U.), numbers with decimals or separators
 # (2.0, 300,000), and words with inner hyphens or apostrophes (de-escalation, Kharkiv's).
@@ -245,37 +242,11 @@ def _size(text: str) -> int:
     return len(text) // 6 + 1
 
 
-class _Memo:
-    """A bounded memo of :class:`ArticleTokens` keyed by the text's content hash."""
-
-    def __init__(self, max_tokens: int = 3_000_000):
-        self.max_tokens = max_tokens
-        self.items: OrderedDict[str, ArticleTokens] = OrderedDict()
-        self.size = 0
-        self.computed = 0  # how many texts were tokenized (tests check reuse with it)
-
-    def clear(self) -> None:
-        """Forget every memoised text (the pipeline does this after each partition)."""
-        self.items.clear()
-        self.size = 0
-
-    def get(self, text: str) -> ArticleTokens:
-        key = content_key(text)
-        found = self.items.get(key)
-        if found is not None:
-            self.items.move_to_end(key)
-            return found
-        found = ArticleTokens(text)
-        self.computed += 1
-        self.items[key] = found
-        self.size += _size(text)
-        while self.size > self.max_tokens and len(self.items) > 1:
-            _, old = self.items.popitem(last=False)
-            self.size -= _size(old.text)
-        return found
-
-
-_MEMO = _Memo()
+#: The token memo: :class:`ArticleTokens` by the text's content hash, bounded by the tokens it holds
+#: (:data:`analysis.config.TOKEN_MEMO_TOKENS`); see :func:`analysis.memos.memo_stats` (``misses`` counts
+#: the texts tokenized) and :func:`analysis.memos.clear_memos`.
+TOKEN_MEMO: Memo[str, ArticleTokens] = Memo("tokens", bound=TOKEN_MEMO_TOKENS,
+                                            size=lambda key, found: _size(found.text))
 
 
 def article_tokens(text: str) -> ArticleTokens:
@@ -285,7 +256,7 @@ def article_tokens(text: str) -> ArticleTokens:
     >>> at.tokens, at.token_sentence.tolist()
     (['russia', 'army', 'moved', 'kyiv', 'held'], [0, 0, 0, 1, 1])
     """
-    return _MEMO.get(text)
+    return TOKEN_MEMO.get(content_key(text), lambda: ArticleTokens(text))
 
 
 def article_token_list(articles: pd.DataFrame) -> list[ArticleTokens]:

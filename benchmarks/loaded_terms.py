@@ -23,8 +23,8 @@ from _corpus import generated_articles
 
 from analysis import find_loaded_terms, load_lexicon
 from analysis import lexicons as lexicons_module
-from analysis import tokens as tokens_module
 from analysis.matcher import LexiconMatcher, lexicon_matcher
+from analysis.memos import clear_memos
 from analysis.patterns import pattern_source
 
 
@@ -80,7 +80,7 @@ def main(n_articles: int = 2000) -> None:
           + (f"; differ: {mismatches}" if mismatches else ""))
     assert not mismatches
 
-    tokens_module._MEMO.__init__()  # empty memo: find_loaded_terms pays for its own sentence splitting
+    clear_memos("tokens")  # empty memo: find_loaded_terms pays for its own sentence splitting
     lexicons_module._matcher.cache_clear()  # and builds its own matcher, word-form memo empty
     start = time.perf_counter()
     found = find_loaded_terms(df)

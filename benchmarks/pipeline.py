@@ -134,7 +134,7 @@ def main(sizes: list[int]) -> None:
             del df
         with PeakMemory() as memory:
             start = time.perf_counter()
-            out = run_pipeline(folder, use_cache=False, progress=False)
+            out = run_pipeline(folder, cache=False, progress=False)
             seconds = time.perf_counter() - start
         diff = float("nan")
         if n == len(base):

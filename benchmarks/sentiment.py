@@ -36,7 +36,8 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import score_sentiment, score_texts, sentence_table
-from analysis.sentiment import _MEMO, SCORE_COLUMNS
+from analysis.memos import clear_memos
+from analysis.sentiment import SCORE_COLUMNS
 
 REPEATS = 3
 
@@ -60,7 +61,7 @@ def main(n: int = 2000) -> None:
         return blob, vader
 
     def project_run(n_jobs=None):
-        _MEMO.clear()  # no scores carried over from an earlier run
+        clear_memos("sentiment")  # no scores carried over from an earlier run
         return score_sentiment(df, level="sentence", n_jobs=n_jobs)
 
     times = {"naive": [], "project": [], "serial": []}

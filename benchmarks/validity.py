@@ -111,8 +111,8 @@ def speed() -> None:
     lib = library[LIBRARY_FEATURES].to_numpy()
     news_tone(texts[:20], lib[:20])
     tone = per_second(lambda t: news_tone(t, lib), texts)
-    from analysis.sentiment import _MEMO
-    _MEMO.clear()
+    from analysis.memos import clear_memos
+    clear_memos("sentiment")
     total = per_second(lambda t: score_texts(t, n_jobs=1), texts)
     frame = pd.DataFrame({"sentence": texts, "target": [t.split()[0] if t.split() else "" for t in texts]})
     score_target_sentiment(frame.head(20))

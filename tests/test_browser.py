@@ -93,7 +93,7 @@ def report_page(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         _block_kernel_network(patch)
         result = build_report(folder / "after", tmp_path_factory.mktemp("report"), notebooks=[NOTEBOOK],
-                              use_cache=False, progress=False, compare_with=folder / "before")
+                              cache="refresh", progress=False, compare_with=folder / "before")
     return result.html
 
 
@@ -147,7 +147,7 @@ def sample_report_page(tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         _block_kernel_network(patch)
-        result = build_report(SAMPLE, tmp_path_factory.mktemp("sample-report"), use_cache=False, progress=False)
+        result = build_report(SAMPLE, tmp_path_factory.mktemp("sample-report"), cache="refresh", progress=False)
     return result.html
 
 

@@ -104,9 +104,9 @@ def test_figure_and_section(changes):
     ax = plot_run_changes(changes, top=10)
     assert len(ax.patches) == 10 and ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     section = run_changes_section(changes, old_name="<before>", new_name="[after](javascript:alert(1))")
-    from analysis.report import _to_html
+    from analysis.html import notebook_page
 
-    page = _to_html(section, "diff")
+    page = notebook_page(section, "diff")
     assert "What changed since &lt;before&gt;" in page  # names are text on the page
     assert "[after](javascript:alert(1))" in page and "javascript:alert(1)\"" not in page  # never a link
     assert "image/png" in section.cells[1].outputs[0]["data"]

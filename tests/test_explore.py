@@ -1,4 +1,4 @@
-"""The data behind the explorer's views, the outlet comparison and the widget itself, on the shipped sample."""
+"""The data behind the explorer's views and the outlet comparison, on the shipped sample."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from conftest import SAMPLE
 
 from analysis import (
     compare_outlets,
-    explore,
     explore_counts,
     explore_lines,
+    find_loaded_terms,
     highlight_article,
     highlight_spans,
     load_articles,
+    load_lexicon,
     plot_outlet_comparison,
     term_over_time,
 )
@@ -160,23 +161,44 @@ def test_outlet_comparison_labels_do_not_overlap(sample):
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() == "Outlet"
 
 
-def test_explorer_widget_updates_its_views(sample):
-    panel = explore(sample, term="war")
-    views = panel.views
-    assert views["groups"].value == ("Kremlin", "President of Ukraine", "web_scrape")
-    assert "158 matches" in views["status"].value
-    assert len(views["line"].options) == 158
-    assert views["counts"].outputs and "image/png" in views["counts"].outputs[0]["data"]
-    assert "<mark" in views["article"].value
-    views["groups"].value = ("Kremlin",)
-    views["end"].value = pd.Timestamp("2022-02-25").date()
-    views["start"].value = pd.Timestamp("2022-02-24").date()
-    assert len(views["line"].options) == 10
-    views["line"].value = 3
-    chosen = explore_lines(sample, "war", groups=["Kremlin"], start="2022-02-24", end="2022-02-25").iloc[3]
-    assert f"article {chosen['article_id']}" in views["article"].value
-    views["category"].value = "hedge"
-    assert "category hedge" in views["status"].value.replace("&#x27;", "'")
-    views["category"].value, views["term"].value = "", ""
-    assert "Type a term" in views["status"].value and views["line"].options == ()
-    assert repr(panel).startswith("Framing Lab explorer")
+def test_category_hits_are_find_loaded_terms_hits_for_every_entry(sample):
+    # One hit engine: for every category and every entry of the shipped lexicon, the explorer's lines and
+    # counts are exactly find_loaded_terms' hits in the texts (same article, entry and offset), not only the totals.
+    lexicon = load_lexicon("loaded_terms")
+    hits = find_loaded_terms(sample)
+    hits = hits[hits["field"] == "text"]
+    dated = set(sample.loc[sample["published"].notna(), "article_id"])
+    seen_entries = set()
+    for category in dict.fromkeys(lexicon["category"]):
+        expected = hits[hits["category"].astype(str) == category]
+        lines = explore_lines(sample, category=category)
+        assert sorted(zip(lines["article_id"], lines["term"], lines["start"], strict=True)) == sorted(
+            zip(expected["article_id"], expected["term"], expected["start"], strict=True)), category
+        assert (lines["match"].tolist() == expected.set_index(["article_id", "start"]).loc[
+            list(zip(lines["article_id"], lines["start"], strict=True)), "matched"].tolist())
+        for term in lexicon.loc[lexicon["category"] == category, "term"]:
+            assert (lines["term"] == term).sum() == (expected["term"] == term).sum(), term
+            seen_entries.add(term)
+        per_article = explore_counts(sample.assign(doc=sample["article_id"]), category=category, by="doc", freq="D")
+        per_article = per_article[per_article["hits"] > 0].groupby("doc")["hits"].sum()
+        expected_counts = expected[expected["article_id"].isin(dated)].groupby("article_id").size()
+        assert per_article.to_dict() == expected_counts.to_dict(), category
+    assert seen_entries == set(lexicon["term"])
+    assert len(hits) > 500  # the sample exercises the engine
+
+
+def test_category_counts_and_lines_go_through_find_loaded_terms(sample, monkeypatch):
+    import importlib
+
+    explore_module = importlib.import_module("analysis.explore")  # analysis.explore is also the widget function
+    calls = []
+
+    def spy(articles, lexicon=None, **kwargs):
+        calls.append(lexicon)
+        return find_loaded_terms(articles, lexicon, **kwargs)
+
+    monkeypatch.setattr(explore_module, "find_loaded_terms", spy)
+    mine = load_lexicon("loaded_terms")
+    explore_counts(sample, category="hedge", lexicon=mine)
+    explore_lines(sample, category="hedge", lexicon=mine)
+    assert len(calls) == 2 and all(c is mine for c in calls)  # the whole lexicon used, not the category's part

@@ -2,7 +2,7 @@
 
 Every fault is done for real (subprocesses, real signals, a real tmpfs where mounting is allowed)
 and is followed by a normal run whose result must equal a clean run. The exact moment between two
-writes is chosen with ``FRAMING_LAB_FAULT`` (see ``analysis.atomic._fault_point``): the process
+writes is chosen with ``FRAMING_LAB_FAULT`` (see ``analysis.atomic.fault_point``): the process
 kills or interrupts itself there, or pauses so that the test can signal it or change a file.
 Each test adds a row to the fault table printed at the end (``pytest -s tests/test_faults.py``).
 """
@@ -248,7 +248,7 @@ def pipeline_sets(tmp_path_factory):
     for name, part in {"a": articles.iloc[:16], "b": articles.iloc[8:], "all": articles}.items():
         paths[name] = folder / f"{name}.parquet"
         part.to_parquet(paths[name], index=False)
-    clean = run_pipeline(articles, scheduler="sync", use_cache=False, progress=False)
+    clean = run_pipeline(articles, scheduler="sync", cache=False, progress=False)
     return paths, clean, articles
 
 
@@ -296,10 +296,10 @@ def test_pipeline_killed_between_cache_writes(pipeline_sets, tmp_path, monkeypat
 # --- reports -----------------------------------------------------------------------------
 
 NOTEBOOK_CELL = """from analysis import load_articles
-from analysis.atomic import _fault_point
+from analysis.atomic import fault_point
 from analysis.snapshot import snapshot_key
 articles, report = load_articles(articles_path, return_report=True)
-_fault_point("in_notebook")
+fault_point("in_notebook")
 print(f"{len(articles)} articles, set {snapshot_key(articles, report)}")"""
 
 
@@ -330,14 +330,14 @@ def _finish(process: subprocess.Popen) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-def _report_here(corpus: Path, out: Path, cache: Path, notebooks: Path, *, use_cache: bool = True):
+def _report_here(corpus: Path, out: Path, cache: Path, notebooks: Path, *, reuse: bool | str = True):
     """A normal report run, in this process (saves starting Python once more)."""
     from analysis.report import build_report
 
     saved = {k: os.environ.get(k) for k in ("FRAMING_LAB_CACHE", "MPLBACKEND")}
     os.environ["FRAMING_LAB_CACHE"] = str(cache)
     try:
-        return build_report(corpus, out, notebooks=sorted(notebooks.glob("*.ipynb")), use_cache=use_cache,
+        return build_report(corpus, out, notebooks=sorted(notebooks.glob("*.ipynb")), cache=reuse,
                             progress=False)
     finally:
         for key, value in saved.items():
@@ -357,7 +357,7 @@ def _keys(out: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def clean_report(corpus, notebooks, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("clean-report")
-    result = _report_here(corpus, folder / "out", folder / "cache", notebooks[1], use_cache=False)
+    result = _report_here(corpus, folder / "out", folder / "cache", notebooks[1], reuse="refresh")
     assert not result.cached and len(_keys(folder / "out")) == 1
     return _page_text(folder / "out")
 
@@ -479,7 +479,7 @@ def test_damaged_cached_report_is_rebuilt_and_no_cache_rewrites(corpus, notebook
     second = _report_here(corpus, tmp_path / "second", cache, notebooks[1])
     assert not second.cached  # never served
     (stored / "report.html").write_bytes(b"")  # damaged again; --no-cache neither reads nor keeps it
-    third = _report_here(corpus, tmp_path / "third", cache, notebooks[1], use_cache=False)
+    third = _report_here(corpus, tmp_path / "third", cache, notebooks[1], reuse="refresh")
     assert not third.cached and atomic.read_entry(stored) is not None  # rewritten whole
     same = _page_text(tmp_path / "second") == clean_report == _page_text(tmp_path / "third")
     FAULTS.append(("truncated cached report, then --no-cache", 3, same))

@@ -22,6 +22,7 @@ from analysis import (
     tokenize,
 )
 from analysis import tokens as tokens_module
+from analysis.memos import memo_stats
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +86,12 @@ def test_works_offline_without_any_nltk_data_directory(monkeypatch, no_network, 
 
 def test_each_article_is_tokenized_once(sample):
     term_frequencies(sample)
-    before = tokens_module._MEMO.computed
+    before = memo_stats()["tokens"]["misses"]
     keyness(sample, by="outlet")
     collocations(sample, "annex*")
     kwic(sample, "war")
     sentence_table(sample)
-    assert tokens_module._MEMO.computed == before
+    assert memo_stats()["tokens"]["misses"] == before
 
 
 # --- frequencies ----------------------------------------------------------------------------

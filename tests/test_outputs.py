@@ -9,7 +9,8 @@ import sys
 import pytest
 from conftest import OFFLINE_DIR, ROOT, SAMPLE
 
-from analysis.report import ReportArgumentError, build_report, check_output
+from analysis.options import ArgumentError
+from analysis.report import build_report, check_output
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_unsafe_output_folders_are_refused(articles, tmp_path, case, message):
         (out / "notebooks" / "mine.ipynb").write_text("{}")
     if case == "existing_file":
         out.write_text("an earlier page")
-    with pytest.raises(ReportArgumentError, match=message):
+    with pytest.raises(ArgumentError, match=message):
         check_output(out, articles)
 
 
@@ -49,7 +50,7 @@ def test_an_earlier_report_folder_may_be_written_again(articles, tmp_path):
 def test_a_set_holding_an_earlier_report_is_not_analysed(articles, tmp_path):
     (articles / "old_report" / "notebooks").mkdir(parents=True)
     (articles / "old_report" / ".framing-lab-report").write_text("")
-    with pytest.raises(ReportArgumentError, match="holds the output of an earlier report"):
+    with pytest.raises(ArgumentError, match="holds the output of an earlier report"):
         build_report(articles, tmp_path / "out", progress=False)
 
 
@@ -60,3 +61,14 @@ def test_command_exits_2_with_a_message(articles):
     assert result.returncode == 2, result.stderr[-2000:]
     assert "is the Framing Lab repository" in result.stderr and "Traceback" not in result.stderr
     assert not (ROOT / "report.html").exists()
+
+
+def test_one_error_class_for_bad_arguments(articles, tmp_path):
+    import analysis.report as report
+
+    with pytest.raises(ArgumentError) as refused:
+        check_output(articles / "report", articles)
+    assert isinstance(refused.value, ValueError)
+    with pytest.warns(DeprecationWarning, match="ReportArgumentError is deprecated"):
+        alias = report.ReportArgumentError
+    assert alias is ArgumentError

@@ -51,7 +51,7 @@ def assert_same_as_pandas(out: dict[str, pd.DataFrame], articles: pd.DataFrame) 
 
 
 def test_partitions_give_the_pandas_results(sample):
-    out = pipeline.run_pipeline(sample, partition_size=40, scheduler="sync", use_cache=False, progress=False)
+    out = pipeline.run_pipeline(sample, partition_size=40, scheduler="sync", cache=False, progress=False)
     assert len(out["articles"]) == len(sample)
     assert_same_as_pandas(out, sample)
 
@@ -61,9 +61,9 @@ def test_local_cluster_gives_the_pandas_results(sample):
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        out = pipeline.run_pipeline(sample, partition_size=40, scheduler=client, use_cache=False, progress=False)
+        out = pipeline.run_pipeline(sample, partition_size=40, scheduler=client, cache=False, progress=False)
         address_out = pipeline.run_pipeline(sample, partition_size=80, scheduler=cluster.scheduler_address,
-                                            use_cache=False, progress=False)
+                                            cache=False, progress=False)
     assert_same_as_pandas(out, sample)
     pd.testing.assert_frame_equal(address_out["naming"], out["naming"])
 
@@ -71,7 +71,7 @@ def test_local_cluster_gives_the_pandas_results(sample):
 def test_parquet_dataset_input(sample, tmp_path):
     path = tmp_path / "articles.parquet"
     sample.to_parquet(path, index=False)
-    out = pipeline.run_pipeline(path, scheduler="sync", use_cache=False, progress=False)
+    out = pipeline.run_pipeline(path, scheduler="sync", cache=False, progress=False)
     assert_same_as_pandas(out, sample)
 
 
@@ -110,6 +110,57 @@ def test_changing_the_lexicon_recomputes_only_loaded_terms(sample, monkeypatch, 
     mine = tmp_path / "mine.csv"
     mine.write_text("term,category,match,note\nDonbass,spelling,word,Kremlin spelling\n", encoding="utf-8")
     spy = Spy(monkeypatch)
-    out = pipeline.run_pipeline(sample, lexicon=mine, scheduler="sync", progress=False)
+    out = pipeline.run_pipeline(sample, lexicon=["loaded_terms", mine], scheduler="sync", progress=False)
     assert spy.total() == {"loaded_terms": len(sample)}
     assert out["loaded_term_rates"].query("category == 'spelling'")["hits"].sum() > 0
+
+
+SMALL = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"], "title": ["", ""],
+                      "published": pd.to_datetime(["2022-02-24", "2022-02-25"], utc=True), "language": ["en", "en"],
+                      "n_words": [6, 4], "text": ["The brutal regime waged a special military operation.",
+                                                  "The war goes on."]})
+
+
+def test_a_lexicon_argument_is_the_lexicon_used(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,category,match,note\nwar,spelling,word,\n", encoding="utf-8")
+    alone = pipeline.run_pipeline(SMALL, lexicon=mine, scheduler="sync", cache=False, progress=False)
+    assert set(alone["loaded_terms"]["category"].astype(str)) == {"spelling"}  # replaces the shipped lexicon
+    both = pipeline.run_pipeline(SMALL, lexicon=["loaded_terms", mine], scheduler="sync", cache=False, progress=False)
+    assert {"spelling", "pejorative"} <= set(both["loaded_terms"]["category"].astype(str))
+    pd.testing.assert_frame_equal(both["loaded_terms"], find_loaded_terms(SMALL, ["loaded_terms", mine]),
+                                  check_dtype=False, check_categorical=False)
+
+
+def test_use_cache_is_a_deprecated_name_of_cache():
+    with pytest.warns(DeprecationWarning, match=r"run_pipeline\(use_cache=...\) is deprecated"):
+        old = pipeline.run_pipeline(SMALL, scheduler="sync", use_cache=False, progress=False)
+    new = pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
+    pd.testing.assert_frame_equal(old["naming"], new["naming"])
+    tables = {name: pipeline.load_lexicon(name) for name in ("loaded_terms", "naming", "frames")}
+    with pytest.warns(DeprecationWarning, match="process_partition"):
+        pipeline.process_partition(SMALL, lexicon=tables["loaded_terms"], naming=tables["naming"],
+                                   frames=tables["frames"], use_cache=False)
+    with pytest.raises(ValueError, match="expected True, False or 'refresh'"):
+        pipeline.run_pipeline(SMALL, scheduler="sync", cache="yes", progress=False)
+
+
+def test_cache_refresh_computes_again_and_false_stores_nothing(monkeypatch):
+    pipeline.run_pipeline(SMALL, scheduler="sync", progress=False)
+    spy = Spy(monkeypatch)
+    pipeline.run_pipeline(SMALL, scheduler="sync", progress=False)
+    assert spy.total() == {}  # all reused
+    pipeline.run_pipeline(SMALL, scheduler="sync", cache="refresh", progress=False)
+    assert set(spy.total().values()) == {len(SMALL)}  # every step computed again
+    fresh = SMALL.assign(article_id=["c", "d"])
+    pipeline.run_pipeline(fresh, scheduler="sync", cache=False, progress=False)
+    spy.calls.clear()
+    pipeline.run_pipeline(fresh, scheduler="sync", progress=False)
+    assert set(spy.total().values()) == {len(fresh)}  # cache=False stored nothing
+
+
+def test_each_partition_clears_the_token_memo():
+    from analysis.memos import memo_stats
+
+    pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
+    assert memo_stats()["tokens"]["entries"] == 0

@@ -112,3 +112,70 @@ def test_help_documents_every_command():
                          check=True)
     for option in ["--out", "--by", "--lexicon", "--scheduler", "Exit codes"]:
         assert option in sub.stdout
+
+
+ENGLISH = ("Shelling of Kharkiv\n\nThe shelling of Kharkiv continued overnight, officials said. The governor "
+           "reported damage to a school and asked residents to stay in shelters until the morning.\n")
+
+
+def _probe_notebook(folder):
+    """A one-cell notebook that prints the backend its kernel sees and the lexicon it receives."""
+    import nbformat
+
+    parameters = nbformat.v4.new_code_cell("articles_path = None\nlexicon_path = None")
+    parameters.metadata["tags"] = ["parameters"]
+    probe = nbformat.v4.new_code_cell("import json, os\n"
+                                      "print(json.dumps({'backend': os.environ.get('MPLBACKEND'), "
+                                      "'lexicon': lexicon_path}))")
+    path = folder / "01_probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[parameters, probe], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
+    return path
+
+
+def test_kernels_get_the_inline_backend_and_the_lexicon_used_the_caller_keeps_its_environment(tmp_path, monkeypatch):
+    import json
+
+    import nbformat
+
+    from analysis.report import build_report
+
+    (tmp_path / "set").mkdir()
+    (tmp_path / "set" / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,category,match,note\nshelling,emotive,word,\n", encoding="utf-8")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    result = build_report(tmp_path / "set", tmp_path / "out", notebooks=[_probe_notebook(tmp_path)],
+                          lexicon=["loaded_terms", mine], cache=False, progress=False)
+    assert os.environ["MPLBACKEND"] == "Agg"  # the caller's environment is not changed
+    executed = nbformat.read(result.notebooks[0], as_version=4)
+    printed = json.loads(next(c for c in executed.cells if "json.dumps" in c.source).outputs[0]["text"])
+    assert printed == {"backend": "module://matplotlib_inline.backend_inline", "lexicon": ["loaded_terms", str(mine)]}
+
+
+def test_use_cache_is_a_deprecated_name_of_cache(tmp_path):
+    from analysis.report import ReportError, build_report
+
+    (tmp_path / "set").mkdir()
+    (tmp_path / "set" / "a.txt").write_text("Título\n\nEl bombardeo de Járkov continuó durante la noche.\n")
+    with pytest.warns(DeprecationWarning, match=r"build_report\(use_cache=...\) is deprecated"), \
+            pytest.raises(ReportError, match="no English article"):
+        build_report(tmp_path / "set", tmp_path / "out", use_cache=False, progress=False)
+
+
+def test_the_command_adds_its_lexicon_file_to_the_shipped_one(monkeypatch, tmp_path):
+    import analysis.__main__ as command
+    from analysis.report import ReportError
+
+    given = {}
+
+    def fake(*args, **kwargs):
+        given.update(kwargs)
+        raise ReportError("stop here")
+
+    monkeypatch.setattr(command, "build_report", fake)
+    assert command.main(["report", str(SAMPLE), "-o", str(tmp_path / "out"), "--lexicon", "mine.csv", "--no-cache",
+                         "-q"]) == 3
+    assert given["lexicon"] == ["loaded_terms", "mine.csv"] and given["cache"] == "refresh"
+    command.main(["report", str(SAMPLE), "-o", str(tmp_path / "out"), "-q"])
+    assert given["lexicon"] is None and given["cache"] is True
