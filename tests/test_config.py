@@ -14,12 +14,12 @@ def test_folders_are_the_shipped_ones():
     assert (config.DATA_DIR / "stopwords_en.txt").is_file()
     assert (config.LEXICON_DIR / "loaded_terms.csv").is_file()
     assert (config.CUES_DIR / "person_titles.csv").is_file()
-    assert tokens.DATA_DIR is config.DATA_DIR and lexicons.DATA_DIR is config.DATA_DIR
+    assert tokens.DATA_DIR is config.DATA_DIR and lexicons.LEXICON_DIR is config.LEXICON_DIR
     assert cues.CUES_DIR is config.CUES_DIR
 
 
 def test_data_folders_are_defined_only_in_config():
-    defined = re.compile(r"^(DATA_DIR|NLTK_DATA|CUES_DIR)\s*=", re.M)
+    defined = re.compile(r"^(DATA_DIR|NLTK_DATA|CUES_DIR|LEXICON_DIR)\s*=", re.M)
     holders = [p.name for p in (ROOT / "analysis").rglob("*.py") if defined.search(p.read_text(encoding="utf-8"))]
     assert holders == ["config.py"]
 
