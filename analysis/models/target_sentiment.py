@@ -24,10 +24,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_features, lexicons, negators
+from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
 from .store import load_model
 
-__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "score_target_sentiment"]
+__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "target_feature_rows",
+           "score_target_sentiment"]
 
 #: Words on each side of the mention that count as its window.
 WINDOW = 6
@@ -71,36 +72,61 @@ def target_features(sentence: str, start: int, end: int) -> tuple[list[float], l
     >>> dict(zip(TARGET_DENSE_FEATURES, dense))["is_speaker"], [t for t in terms if t.startswith("R:")]
     (0.0, ['R:lied', 'R:again'])
     """
-    tokens = _tokens(sentence)
-    inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
-    first = inside[0] if inside else next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
-    last = inside[-1] + 1 if inside else first
-    words = [t for t, _, _ in tokens]
-    left = _negation_marked(words[max(0, first - WINDOW):first])
-    right = _negation_marked(words[last:last + WINDOW])
-    marked = _negation_marked(words[:first] + words[last:])
+    dense, terms = target_feature_rows([sentence], [start], [end])
+    return dense[0].tolist(), terms[0]
+
+
+def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
+                        ends: Sequence[int]) -> tuple[np.ndarray, list[list[str]]]:
+    """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`)
+    and the sparse terms of each mention (the lexicon features of all windows in one numpy pass).
+
+    >>> dense, terms = target_feature_rows(["Critics said Smith lied again."], [13], [18])
+    >>> dense.shape, terms[0][:2]
+    ((1, 30), ['L:critics', 'L:said'])
+    """
     lex = lexicons()
-    near_vader = near_polarity = 0.0
-    for i, word in enumerate(words):
-        if first <= i < last:
-            continue
-        distance = first - i if i < first else i - last + 1
-        near_vader += lex.vader.get(word, 0.0) / distance
-        near_polarity += lex.polarity.get(word, 0.0) / distance
-    after = [w for w in words[last:last + 3] if w[0].isalnum()]
-    before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
-    said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
-    is_speaker = bool(_SPEECH.intersection(after[:2]) or said_after or words[max(0, first - 2):first] == ["according", "to"])
-    quotes_before = len(_QUOTES.findall(sentence[:start]))
-    mention = words[first:last]
-    dense = [*lexicon_features(left + right), *lexicon_features(marked), round(near_vader, 6), round(near_polarity, 6),
-             float(is_speaker), float(first == 0), float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
-             float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)]
-    terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
-             + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)] + [f"S:{w}" for w in marked])
-    if is_speaker:
-        terms.append("SPEAKER")
-    return dense, terms
+    vader, polarity = lex.vader, lex.polarity
+    windows: list[list[str]] = []
+    contexts: list[list[str]] = []
+    others: list[list[float]] = []
+    all_terms: list[list[str]] = []
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
+        tokens = _tokens(sentence)
+        inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
+        first = inside[0] if inside else next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
+        last = inside[-1] + 1 if inside else first
+        words = [t for t, _, _ in tokens]
+        left = _negation_marked(words[max(0, first - WINDOW):first])
+        right = _negation_marked(words[last:last + WINDOW])
+        marked = _negation_marked(words[:first] + words[last:])
+        near_vader = near_polarity = 0.0
+        for i, word in enumerate(words):
+            if first <= i < last:
+                continue
+            distance = first - i if i < first else i - last + 1
+            near_vader += vader.get(word, 0.0) / distance
+            near_polarity += polarity.get(word, 0.0) / distance
+        after = [w for w in words[last:last + 3] if w[0].isalnum()]
+        before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
+        said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
+        is_speaker = bool(_SPEECH.intersection(after[:2]) or said_after
+                          or words[max(0, first - 2):first] == ["according", "to"])
+        quotes_before = len(_QUOTES.findall(sentence[:start]))
+        mention = words[first:last]
+        windows.append(left + right)
+        contexts.append(marked)
+        others.append([round(near_vader, 6), round(near_polarity, 6), float(is_speaker), float(first == 0),
+                       float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
+                       float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
+        terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
+                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)] + [f"S:{w}" for w in marked])
+        if is_speaker:
+            terms.append("SPEAKER")
+        all_terms.append(terms)
+    dense = np.hstack([lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts),
+                       np.array(others, dtype=float).reshape(-1, 8)])
+    return dense, all_terms
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +140,7 @@ def _model():
 def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list[int], list[int], list[bool]]:
     """Mention offsets: the given ``start``/``end`` where valid, else the first whole-word match of the target."""
     out_start, out_end, found = [], [], []
+    patterns: dict[str, re.Pattern] = {}
     for i, (sentence, target) in enumerate(zip(sentences, targets, strict=True)):
         s = starts[i] if starts is not None else None
         e = ends[i] if ends is not None else None
@@ -122,7 +149,10 @@ def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list
             out_end.append(int(e))
             found.append(True)
             continue
-        match = re.search(rf"(?<!\w){re.escape(target.strip())}(?!\w)", sentence, re.IGNORECASE) if target.strip() else None
+        key = target.strip()
+        if key and key not in patterns:
+            patterns[key] = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+        match = patterns[key].search(sentence) if key else None
         out_start.append(match.start() if match else 0)
         out_end.append(match.end() if match else 0)
         found.append(match is not None)
@@ -134,9 +164,8 @@ def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: 
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
     if not len(sentences):
         return np.zeros((0, len(LABELS)))
-    features = [target_features(s, a, b) for s, a, b in zip(sentences, starts, ends, strict=True)]
-    dense = (np.array([f[0] for f in features]) - mean) / scale
-    logits = dense @ dense_coef.T + text.transform([f[1] for f in features]) @ sparse_coef.T + intercept
+    dense, terms = target_feature_rows(sentences, starts, ends)
+    logits = ((dense - mean) / scale) @ dense_coef.T + text.transform(terms) @ sparse_coef.T + intercept
     logits -= logits.max(axis=1, keepdims=True)
     odds = np.exp(logits)
     return odds / odds.sum(axis=1, keepdims=True)
