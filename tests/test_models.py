@@ -105,7 +105,7 @@ def test_target_feature_rows_equal_one_mention_at_a_time():
     sentences = ["Critics said Smith lied again.", "Smith, who never lies, was not happy.", "Nobody came."]
     starts, ends = [13, 0, 0], [18, 5, 0]
     dense, terms = target_feature_rows(sentences, starts, ends)
-    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
+    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends, strict=True)):
         one_dense, one_terms = target_features(sentence, start, end)
         assert dense[row].tolist() == one_dense and terms[row] == one_terms
 

@@ -206,7 +206,7 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     values = _TOKEN_VALUES.table[ids]
     rows = np.repeat(np.arange(n), lengths)
     vader = values[:, 0]
-    out[:, 0] = np.round(np.bincount(rows, weights=vader, minlength=n), 6)
+    out[:, 0] = [round(x, 6) for x in np.bincount(rows, weights=vader, minlength=n).tolist()]
     out[:, 1] = np.bincount(rows, weights=vader > 0, minlength=n)
     out[:, 2] = np.bincount(rows, weights=vader < 0, minlength=n)
     low, high = np.zeros(n), np.zeros(n)

@@ -40,7 +40,10 @@ _SPEECH = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we",
                        "you", "who"})
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
+#: Words on each side of the mention that count as its close window.
+CLOSE = 3
 TARGET_DENSE_FEATURES = ([f"window_{f}" for f in LEXICON_FEATURES] + [f"sentence_{f}" for f in LEXICON_FEATURES]
+                         + [f"close_{f}" for f in LEXICON_FEATURES]
                          + ["near_vader", "near_polarity", "is_speaker", "is_first", "in_quotes", "has_quotes",
                             "is_pronoun", "position"])
 
@@ -65,6 +68,36 @@ def _negation_marked(tokens: list[str]) -> list[str]:
     return out
 
 
+def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
+    """VADER valence and Pattern polarity of the words around each mention, each divided by its distance to it.
+
+    ``words`` are the words of all sentences one after another; ``spans`` the ``(number of words,
+    first, last)`` of each sentence's mention. Rows × 2, each sum rounded to 6 decimals.
+    """
+    out = np.zeros((len(spans), 2))
+    if not words:
+        return out
+    lex = lexicons()
+    known = _NEAR_VALUES
+    if len(known) > 500_000:
+        known.clear()
+    values = np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
+                       for w in words], dtype=float)
+    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    rows = np.repeat(np.arange(len(spans)), lengths)
+    local = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first, last = firsts[rows], lasts[rows]
+    outside = (local < first) | (local >= last)
+    distance = np.where(local < first, first - local, local - last + 1)
+    for column in range(2):
+        part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
+        out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
+    return out
+
+
+_NEAR_VALUES: dict[str, tuple[float, float]] = {}
+
+
 def target_features(sentence: str, start: int, end: int) -> tuple[list[float], list[str]]:
     """Dense features (:data:`TARGET_DENSE_FEATURES`) and sparse terms of the mention at ``start:end``.
 
@@ -83,11 +116,12 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
 
     >>> dense, terms = target_feature_rows(["Critics said Smith lied again."], [13], [18])
     >>> dense.shape, terms[0][:2]
-    ((1, 30), ['L:critics', 'L:said'])
+    ((1, 41), ['L:critics', 'L:said'])
     """
-    lex = lexicons()
-    vader, polarity = lex.vader, lex.polarity
     windows: list[list[str]] = []
+    all_words: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    closes: list[list[str]] = []
     contexts: list[list[str]] = []
     others: list[list[float]] = []
     all_terms: list[list[str]] = []
@@ -100,13 +134,8 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
         left = _negation_marked(words[max(0, first - WINDOW):first])
         right = _negation_marked(words[last:last + WINDOW])
         marked = _negation_marked(words[:first] + words[last:])
-        near_vader = near_polarity = 0.0
-        for i, word in enumerate(words):
-            if first <= i < last:
-                continue
-            distance = first - i if i < first else i - last + 1
-            near_vader += vader.get(word, 0.0) / distance
-            near_polarity += polarity.get(word, 0.0) / distance
+        all_words.extend(words)
+        spans.append((len(words), first, last))
         after = [w for w in words[last:last + 3] if w[0].isalnum()]
         before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
         said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
@@ -115,17 +144,21 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
         quotes_before = len(_QUOTES.findall(sentence[:start]))
         mention = words[first:last]
         windows.append(left + right)
+        closes.append(left[-CLOSE:] + right[:CLOSE])
         contexts.append(marked)
-        others.append([round(near_vader, 6), round(near_polarity, 6), float(is_speaker), float(first == 0),
+        others.append([0.0, 0.0, float(is_speaker), float(first == 0),
                        float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
                        float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
         terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
-                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)] + [f"S:{w}" for w in marked])
+                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)]
+                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + [f"S:{w}" for w in marked])
         if is_speaker:
             terms.append("SPEAKER")
         all_terms.append(terms)
-    dense = np.hstack([lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts),
-                       np.array(others, dtype=float).reshape(-1, 8)])
+    others_matrix = np.array(others, dtype=float).reshape(-1, 8)
+    others_matrix[:, :2] = _near_valences(all_words, spans)
+    dense = np.hstack([lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts), lexicon_feature_matrix(closes),
+                       others_matrix])
     return dense, all_terms
 
 

@@ -143,7 +143,7 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     assert tuple(model.classes_) == LABELS
     n_dense = len(TARGET_DENSE_FEATURES)
     return {
-        "name": "target_sentiment", "version": 1,
+        "name": "target_sentiment", "version": 2,
         "trained_on": f"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT): {len(train):,} targets in news sentences",
         "features": TARGET_DENSE_FEATURES + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
         "labels": list(LABELS), "settings": {**settings, "C": c, "class_weight": "balanced"},
