@@ -67,6 +67,36 @@ def _model():
     return model, matcher, categories, words
 
 
+_ATTRIBUTION_WORDS = frozenset(
+    "say says said saying tell tells told stated declare declares declared claim claims claimed according words "
+    "put described called labeled labelled branded dubbed termed seen regarded viewed considered characterized "
+    "characterised portrayed referred accused denounced decried added wrote insisted argued noted warned explained "
+    "remarked tweeted stressed emphasized emphasised asserted alleged acknowledged admitted replied responded "
+    "announced".split())
+_NEGATION_WORDS = frozenset("not no never nor neither without hardly none nobody nothing cannot".split())
+_NEGATION_PREFIXES = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebuff")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_cue(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` may hold an attribution cue and a negation cue (:data:`_MAY_ATTRIBUTE`, :data:`_MAY_NEGATE`).
+
+    On ASCII text a word-set test that is true whenever the regex would match (it may be true more
+    often: then the exact rules of :mod:`analysis.lexicons` decide); other text asks the regexes.
+
+    >>> _may_cue("The minister said no."), _may_cue("It wasn't cheap."), _may_cue("Prices rose.")
+    ((True, True), (False, True), (False, False))
+    """
+    if not text.isascii():
+        return _MAY_ATTRIBUTE.search(text) is not None, _MAY_NEGATE.search(text) is not None
+    lowered = text.lower()
+    found = set(_LETTERS.findall(lowered))
+    may_attribute = not found.isdisjoint(_ATTRIBUTION_WORDS)
+    may_negate = ("n't" in lowered or not found.isdisjoint(_NEGATION_WORDS)
+                  or any(word.startswith(_NEGATION_PREFIXES) for word in found))
+    return may_attribute, may_negate
+
+
 def _voice_reader(text: str):
     """A function ``(start, end) -> voice`` for spans of ``text`` (rules of :func:`analysis.find_loaded_terms`)."""
     from ..voice import KIND_RANK as _KIND_RANK
@@ -76,8 +106,7 @@ def _voice_reader(text: str):
     from ..voice import voice_of as _voice
 
     quotes = _field_quotes(text) if '"' in text or "'" in text else []
-    may_attribute = _MAY_ATTRIBUTE.search(text) is not None
-    may_negate = _MAY_NEGATE.search(text) is not None
+    may_attribute, may_negate = _may_cue(text)
     if not (quotes or may_attribute or may_negate):
         return lambda start, end: "own"
 

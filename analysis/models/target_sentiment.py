@@ -183,13 +183,40 @@ def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list
             found.append(True)
             continue
         key = target.strip()
-        if key and key not in patterns:
-            patterns[key] = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
-        match = patterns[key].search(sentence) if key else None
-        out_start.append(match.start() if match else 0)
-        out_end.append(match.end() if match else 0)
-        found.append(match is not None)
+        if key and sentence.isascii() and key.isascii():
+            at = _find_ascii_word(sentence.lower(), key.lower())
+            span = (at, at + len(key)) if at >= 0 else None
+        elif key:
+            if key not in patterns:
+                patterns[key] = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+            match = patterns[key].search(sentence)
+            span = match.span() if match else None
+        else:
+            span = None
+        out_start.append(span[0] if span else 0)
+        out_end.append(span[1] if span else 0)
+        found.append(span is not None)
     return out_start, out_end, found
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _find_ascii_word(text: str, word: str) -> int:
+    """Start of the first ``word`` in ``text`` with no word character (``\\w``) right before or after it, else −1.
+
+    Both lower-case ASCII: the same match as ``re.search(r"(?<!\\w)WORD(?!\\w)", text, re.IGNORECASE)``.
+
+    >>> _find_ascii_word("smithson met smith.", "smith"), _find_ascii_word("the_smith", "smith")
+    (13, -1)
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1] not in _ASCII_WORD) and (end == len(text) or text[end] not in _ASCII_WORD):
+            return at
+        at = text.find(word, at + 1)
+    return -1
 
 
 def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
