@@ -61,8 +61,11 @@ def _negation_marked(tokens: list[str]) -> list[str]:
         if not token[0].isalnum():
             scope = 0
             continue
-        out.append("neg_" + token if scope else token)
-        scope = max(scope - 1, 0)
+        if scope:
+            out.append("neg_" + token)
+            scope -= 1
+        else:
+            out.append(token)
         if token in neg or token.endswith("n't"):
             scope = 3
     return out
@@ -109,6 +112,22 @@ def target_features(sentence: str, start: int, end: int) -> tuple[list[float], l
     return dense[0].tolist(), terms[0]
 
 
+def _mention_tokens(tokens: list[tuple[str, int, int]], start: int, end: int) -> tuple[int, int]:
+    """``(first, last)``: the tokens overlapping ``start:end`` are ``tokens[first:last]`` (none: the next token)."""
+    first = -1
+    for i, (_, s, e) in enumerate(tokens):
+        if s >= end:
+            break
+        if e > start:
+            if first < 0:
+                first = i
+            last = i + 1
+    if first >= 0:
+        return first, last
+    first = next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
+    return first, first
+
+
 def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
                         ends: Sequence[int]) -> tuple[np.ndarray, list[list[str]]]:
     """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`)
@@ -127,9 +146,7 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
     all_terms: list[list[str]] = []
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
         tokens = _tokens(sentence)
-        inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
-        first = inside[0] if inside else next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
-        last = inside[-1] + 1 if inside else first
+        first, last = _mention_tokens(tokens, start, end)
         words = [t for t, _, _ in tokens]
         left = _negation_marked(words[max(0, first - WINDOW):first])
         right = _negation_marked(words[last:last + WINDOW])
@@ -149,9 +166,9 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
         others.append([0.0, 0.0, float(is_speaker), float(first == 0),
                        float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
                        float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
-        terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
+        terms = (["L:" + w for w in left] + ["R:" + w for w in right]
                  + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)]
-                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + [f"S:{w}" for w in marked])
+                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + ["S:" + w for w in marked])
         if is_speaker:
             terms.append("SPEAKER")
         all_terms.append(terms)
