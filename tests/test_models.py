@@ -60,6 +60,17 @@ def test_news_tone_column_beside_unchanged_library_scores():
     assert article["news_tone"].iloc[0] == pytest.approx((sentences["news_tone"] * weights).sum() / weights.sum())
 
 
+def test_lexicon_feature_matrix_equals_the_per_sentence_features():
+    from analysis.models.features import lexicon_feature_matrix, lexicon_features
+
+    texts = ["Not good. Terrible!", "", "The talks did not fail, they were an utter, glorious success.",
+             "He hardly ever lies; she isn't kind.", "Not not not bad bad bad."]
+    token_lists = [words(t) for t in texts]
+    expected = np.array([lexicon_features(t) for t in token_lists])
+    np.testing.assert_array_equal(lexicon_feature_matrix(token_lists), expected)
+    assert lexicon_feature_matrix([]).shape == (0, expected.shape[1])
+
+
 def test_sparse_text_equals_scikit_learn_tfidf():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -86,6 +97,17 @@ def test_target_sentiment_hand_checked(sentence, target, label):
     assert out["target_found"].iloc[0]
     assert out["target_label"].iloc[0] == label
     assert out[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).iloc[0] == pytest.approx(1.0)
+
+
+def test_target_feature_rows_equal_one_mention_at_a_time():
+    from analysis.models.target_sentiment import target_feature_rows, target_features
+
+    sentences = ["Critics said Smith lied again.", "Smith, who never lies, was not happy.", "Nobody came."]
+    starts, ends = [13, 0, 0], [18, 5, 0]
+    dense, terms = target_feature_rows(sentences, starts, ends)
+    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends, strict=True)):
+        one_dense, one_terms = target_features(sentence, start, end)
+        assert dense[row].tolist() == one_dense and terms[row] == one_terms
 
 
 def test_target_sentiment_uses_the_given_span_and_the_target_not_the_sentence():

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, SparseText, lexicon_features, words
+from .features import LEXICON_FEATURES, SparseText, lexicon_feature_matrix, words
 from .store import load_model
 
 __all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "tone_features", "news_tone", "score_news_tone", "explain_news_tone"]
@@ -27,7 +27,10 @@ __all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "tone_features", "news_tone", "
 LIBRARY_FEATURES = ["textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos",
                     "vader_compound"]
 #: All dense features, in the model's order.
-DENSE_FEATURES = [*LIBRARY_FEATURES, *LEXICON_FEATURES, "exclamations", "questions", "quotes"]
+DENSE_FEATURES = [*LIBRARY_FEATURES, *LEXICON_FEATURES, "exclamations", "questions", "quotes",
+                  "vader_pos_share", "vader_neg_share", "vader_mean"]
+#: The last three dense features: VADER positive and negative word counts and valence sum per word (÷ words + 1).
+_SHARES = [LEXICON_FEATURES.index(f) for f in ("vader_pos_words", "vader_neg_words", "vader_sum")]
 
 
 def tone_features(texts: Sequence[str], library: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
@@ -39,9 +42,13 @@ def tone_features(texts: Sequence[str], library: np.ndarray) -> tuple[np.ndarray
     dense = np.empty((len(texts), len(DENSE_FEATURES)))
     n_lib = len(LIBRARY_FEATURES)
     dense[:, :n_lib] = library
-    for row, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
-        dense[row, n_lib:n_lib + len(LEXICON_FEATURES)] = lexicon_features(toks)
-        dense[row, -3:] = (min(text.count("!"), 3), min(text.count("?"), 3), min(text.count('"'), 4))
+    n_lex = len(LEXICON_FEATURES)
+    dense[:, n_lib:n_lib + n_lex] = lexicon_feature_matrix(tokens)
+    dense[:, n_lib + n_lex:n_lib + n_lex + 3] = np.array(
+        [(min(text.count("!"), 3), min(text.count("?"), 3), min(text.count('"'), 4)) for text in texts],
+        dtype=float).reshape(-1, 3)
+    n_words = np.array([len(t) for t in tokens], dtype=float)
+    dense[:, -3:] = dense[:, [n_lib + i for i in _SHARES]] / (1.0 + n_words)[:, None]
     return dense, tokens
 
 

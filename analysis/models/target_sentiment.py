@@ -24,10 +24,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_features, lexicons, negators
+from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
 from .store import load_model
 
-__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "score_target_sentiment"]
+__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "target_feature_rows",
+           "score_target_sentiment"]
 
 #: Words on each side of the mention that count as its window.
 WINDOW = 6
@@ -39,7 +40,10 @@ _SPEECH = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we",
                        "you", "who"})
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
+#: Words on each side of the mention that count as its close window.
+CLOSE = 3
 TARGET_DENSE_FEATURES = ([f"window_{f}" for f in LEXICON_FEATURES] + [f"sentence_{f}" for f in LEXICON_FEATURES]
+                         + [f"close_{f}" for f in LEXICON_FEATURES]
                          + ["near_vader", "near_polarity", "is_speaker", "is_first", "in_quotes", "has_quotes",
                             "is_pronoun", "position"])
 
@@ -57,11 +61,44 @@ def _negation_marked(tokens: list[str]) -> list[str]:
         if not token[0].isalnum():
             scope = 0
             continue
-        out.append("neg_" + token if scope else token)
-        scope = max(scope - 1, 0)
+        if scope:
+            out.append("neg_" + token)
+            scope -= 1
+        else:
+            out.append(token)
         if token in neg or token.endswith("n't"):
             scope = 3
     return out
+
+
+def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
+    """VADER valence and Pattern polarity of the words around each mention, each divided by its distance to it.
+
+    ``words`` are the words of all sentences one after another; ``spans`` the ``(number of words,
+    first, last)`` of each sentence's mention. Rows × 2, each sum rounded to 6 decimals.
+    """
+    out = np.zeros((len(spans), 2))
+    if not words:
+        return out
+    lex = lexicons()
+    known = _NEAR_VALUES
+    if len(known) > 500_000:
+        known.clear()
+    values = np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
+                       for w in words], dtype=float)
+    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    rows = np.repeat(np.arange(len(spans)), lengths)
+    local = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first, last = firsts[rows], lasts[rows]
+    outside = (local < first) | (local >= last)
+    distance = np.where(local < first, first - local, local - last + 1)
+    for column in range(2):
+        part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
+        out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
+    return out
+
+
+_NEAR_VALUES: dict[str, tuple[float, float]] = {}
 
 
 def target_features(sentence: str, start: int, end: int) -> tuple[list[float], list[str]]:
@@ -71,36 +108,75 @@ def target_features(sentence: str, start: int, end: int) -> tuple[list[float], l
     >>> dict(zip(TARGET_DENSE_FEATURES, dense))["is_speaker"], [t for t in terms if t.startswith("R:")]
     (0.0, ['R:lied', 'R:again'])
     """
-    tokens = _tokens(sentence)
-    inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
-    first = inside[0] if inside else next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
-    last = inside[-1] + 1 if inside else first
-    words = [t for t, _, _ in tokens]
-    left = _negation_marked(words[max(0, first - WINDOW):first])
-    right = _negation_marked(words[last:last + WINDOW])
-    marked = _negation_marked(words[:first] + words[last:])
-    lex = lexicons()
-    near_vader = near_polarity = 0.0
-    for i, word in enumerate(words):
-        if first <= i < last:
-            continue
-        distance = first - i if i < first else i - last + 1
-        near_vader += lex.vader.get(word, 0.0) / distance
-        near_polarity += lex.polarity.get(word, 0.0) / distance
-    after = [w for w in words[last:last + 3] if w[0].isalnum()]
-    before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
-    said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
-    is_speaker = bool(_SPEECH.intersection(after[:2]) or said_after or words[max(0, first - 2):first] == ["according", "to"])
-    quotes_before = len(_QUOTES.findall(sentence[:start]))
-    mention = words[first:last]
-    dense = [*lexicon_features(left + right), *lexicon_features(marked), round(near_vader, 6), round(near_polarity, 6),
-             float(is_speaker), float(first == 0), float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
-             float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)]
-    terms = ([f"L:{w}" for w in left] + [f"R:{w}" for w in right]
-             + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)] + [f"S:{w}" for w in marked])
-    if is_speaker:
-        terms.append("SPEAKER")
-    return dense, terms
+    dense, terms = target_feature_rows([sentence], [start], [end])
+    return dense[0].tolist(), terms[0]
+
+
+def _mention_tokens(tokens: list[tuple[str, int, int]], start: int, end: int) -> tuple[int, int]:
+    """``(first, last)``: the tokens overlapping ``start:end`` are ``tokens[first:last]`` (none: the next token)."""
+    first = -1
+    for i, (_, s, e) in enumerate(tokens):
+        if s >= end:
+            break
+        if e > start:
+            if first < 0:
+                first = i
+            last = i + 1
+    if first >= 0:
+        return first, last
+    first = next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
+    return first, first
+
+
+def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
+                        ends: Sequence[int]) -> tuple[np.ndarray, list[list[str]]]:
+    """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`)
+    and the sparse terms of each mention (the lexicon features of all windows in one numpy pass).
+
+    >>> dense, terms = target_feature_rows(["Critics said Smith lied again."], [13], [18])
+    >>> dense.shape, terms[0][:2]
+    ((1, 41), ['L:critics', 'L:said'])
+    """
+    windows: list[list[str]] = []
+    all_words: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    closes: list[list[str]] = []
+    contexts: list[list[str]] = []
+    others: list[list[float]] = []
+    all_terms: list[list[str]] = []
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
+        tokens = _tokens(sentence)
+        first, last = _mention_tokens(tokens, start, end)
+        words = [t for t, _, _ in tokens]
+        left = _negation_marked(words[max(0, first - WINDOW):first])
+        right = _negation_marked(words[last:last + WINDOW])
+        marked = _negation_marked(words[:first] + words[last:])
+        all_words.extend(words)
+        spans.append((len(words), first, last))
+        after = [w for w in words[last:last + 3] if w[0].isalnum()]
+        before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
+        said_after = bool(before) and before[-1] in {"said", "says"} and (last >= len(words) or not words[last][0].isalnum())
+        is_speaker = bool(_SPEECH.intersection(after[:2]) or said_after
+                          or words[max(0, first - 2):first] == ["according", "to"])
+        quotes_before = len(_QUOTES.findall(sentence[:start]))
+        mention = words[first:last]
+        windows.append(left + right)
+        closes.append(left[-CLOSE:] + right[:CLOSE])
+        contexts.append(marked)
+        others.append([0.0, 0.0, float(is_speaker), float(first == 0),
+                       float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
+                       float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
+        terms = (["L:" + w for w in left] + ["R:" + w for w in right]
+                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)]
+                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + ["S:" + w for w in marked])
+        if is_speaker:
+            terms.append("SPEAKER")
+        all_terms.append(terms)
+    others_matrix = np.array(others, dtype=float).reshape(-1, 8)
+    others_matrix[:, :2] = _near_valences(all_words, spans)
+    dense = np.hstack([lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts), lexicon_feature_matrix(closes),
+                       others_matrix])
+    return dense, all_terms
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +190,7 @@ def _model():
 def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list[int], list[int], list[bool]]:
     """Mention offsets: the given ``start``/``end`` where valid, else the first whole-word match of the target."""
     out_start, out_end, found = [], [], []
+    patterns: dict[str, re.Pattern] = {}
     for i, (sentence, target) in enumerate(zip(sentences, targets, strict=True)):
         s = starts[i] if starts is not None else None
         e = ends[i] if ends is not None else None
@@ -122,11 +199,41 @@ def _spans(sentences: list[str], targets: list[str], starts, ends) -> tuple[list
             out_end.append(int(e))
             found.append(True)
             continue
-        match = re.search(rf"(?<!\w){re.escape(target.strip())}(?!\w)", sentence, re.IGNORECASE) if target.strip() else None
-        out_start.append(match.start() if match else 0)
-        out_end.append(match.end() if match else 0)
-        found.append(match is not None)
+        key = target.strip()
+        if key and sentence.isascii() and key.isascii():
+            at = _find_ascii_word(sentence.lower(), key.lower())
+            span = (at, at + len(key)) if at >= 0 else None
+        elif key:
+            if key not in patterns:
+                patterns[key] = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+            match = patterns[key].search(sentence)
+            span = match.span() if match else None
+        else:
+            span = None
+        out_start.append(span[0] if span else 0)
+        out_end.append(span[1] if span else 0)
+        found.append(span is not None)
     return out_start, out_end, found
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _find_ascii_word(text: str, word: str) -> int:
+    """Start of the first ``word`` in ``text`` with no word character (``\\w``) right before or after it, else −1.
+
+    Both lower-case ASCII: the same match as ``re.search(r"(?<!\\w)WORD(?!\\w)", text, re.IGNORECASE)``.
+
+    >>> _find_ascii_word("smithson met smith.", "smith"), _find_ascii_word("the_smith", "smith")
+    (13, -1)
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1] not in _ASCII_WORD) and (end == len(text) or text[end] not in _ASCII_WORD):
+            return at
+        at = text.find(word, at + 1)
+    return -1
 
 
 def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
@@ -134,9 +241,8 @@ def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: 
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
     if not len(sentences):
         return np.zeros((0, len(LABELS)))
-    features = [target_features(s, a, b) for s, a, b in zip(sentences, starts, ends, strict=True)]
-    dense = (np.array([f[0] for f in features]) - mean) / scale
-    logits = dense @ dense_coef.T + text.transform([f[1] for f in features]) @ sparse_coef.T + intercept
+    dense, terms = target_feature_rows(sentences, starts, ends)
+    logits = ((dense - mean) / scale) @ dense_coef.T + text.transform(terms) @ sparse_coef.T + intercept
     logits -= logits.max(axis=1, keepdims=True)
     odds = np.exp(logits)
     return odds / odds.sum(axis=1, keepdims=True)

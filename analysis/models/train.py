@@ -62,7 +62,7 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     is_nyt = (train["corpus"] == "nyt").to_numpy()
     mean, scale = dense.mean(axis=0), dense.std(axis=0)
     scale[scale == 0] = 1.0
-    settings = {"bigrams": True, "min_df": 2, "max_features": 40_000}
+    settings = {"bigrams": True, "min_df": 2, "max_features": None}
 
     # Tuning: 5 folds over the odd-numbered NYT articles; the other corpora are always in the fit.
     folds = list(GroupKFold(n_splits=5).split(np.where(is_nyt)[0], groups=train["group"][is_nyt]))
@@ -92,7 +92,7 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     coef = model.coef_
     n_dense = len(DENSE_FEATURES)
     return {
-        "name": "news_tone", "version": 1,
+        "name": "news_tone", "version": 2,
         "trained_on": "VADER ground truth (Hutto & Gilbert 2014, MIT): tweets, movie and Amazon review snippets, "
                       "NYT editorial sentences with an odd article number; "
                       f"{len(train):,} sentences; target = human mean rating / 4",
@@ -115,12 +115,10 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
-    from .target_sentiment import LABELS, TARGET_DENSE_FEATURES, target_features
+    from .target_sentiment import LABELS, TARGET_DENSE_FEATURES, target_feature_rows
 
     train = newsmtsc_targets("train", data)
-    features = [target_features(s, a, b) for s, a, b in zip(train["sentence"], train["start"], train["end"], strict=True)]
-    dense = np.array([f[0] for f in features])
-    terms = [f[1] for f in features]
+    dense, terms = target_feature_rows(train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist())
     y = train["label"].to_numpy()
     mean, scale = dense.mean(axis=0), dense.std(axis=0)
     scale[scale == 0] = 1.0
@@ -145,7 +143,7 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     assert tuple(model.classes_) == LABELS
     n_dense = len(TARGET_DENSE_FEATURES)
     return {
-        "name": "target_sentiment", "version": 1,
+        "name": "target_sentiment", "version": 2,
         "trained_on": f"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT): {len(train):,} targets in news sentences",
         "features": TARGET_DENSE_FEATURES + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
         "labels": list(LABELS), "settings": {**settings, "C": c, "class_weight": "balanced"},
