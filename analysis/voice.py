@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ from .tokens import WORD_PATTERN, article_tokens
 
 __all__ = ["ATTRIBUTION_PREFILTER", "ATTRIBUTION_WINDOW", "DENIAL_WINDOW", "KIND_RANK", "NEGATION_PREFILTER",
            "NEGATION_WINDOW", "QUOTE_COLUMNS", "QUOTE_KINDS", "VOICES", "Quote", "attribution_cue", "field_quotes",
-           "negation_cue", "quote_kind_at", "scare_quotes", "voice_of", "voice_reader"]
+           "may_hold_cues", "negation_cue", "quote_kind_at", "scare_quotes", "voice_of", "voice_reader"]
 
 QUOTE_COLUMNS = ["article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end", "n_words", "kind"]
 VOICES = ["own", "quoted", "scare_quoted", "attributed", "negated"]
@@ -309,19 +310,49 @@ NEGATION_PREFILTER = re.compile(
     rf"\b(?:{_words(cue_words_source('negators'), cue_words_source('denials'))})\b|n['\u2019]t\b", re.IGNORECASE)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the attribution and of the negation cue lists, lower-cased: the prefilters as word sets."""
+    attribution = {"according", "words", "put"}
+    for term in cue_terms("reporting_verbs"):
+        attribution.update(_LETTERS.findall(term.lower()))
+    negation = {w for name in ("negators", "denials") for term in cue_terms(name) for w in _LETTERS.findall(term.lower())}
+    return frozenset(attribution), frozenset(negation)
+
+
+def may_hold_cues(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` may hold an attribution cue and a negation cue: where not, no span of it is attributed/negated.
+
+    On ASCII text a test of its words against the words of the cue lists, which is true wherever
+    :data:`ATTRIBUTION_PREFILTER` / :data:`NEGATION_PREFILTER` match (and sometimes more: the exact rules
+    decide then); other text asks those regexes.
+
+    >>> may_hold_cues("The minister said no."), may_hold_cues("It wasn't cheap."), may_hold_cues("Prices rose.")
+    ((True, True), (False, True), (False, False))
+    """
+    if not text.isascii():
+        return ATTRIBUTION_PREFILTER.search(text) is not None, NEGATION_PREFILTER.search(text) is not None
+    lowered = text.lower()
+    found = set(_LETTERS.findall(lowered))
+    attribution_words, negation_words = _cue_words()
+    return not found.isdisjoint(attribution_words), "n't" in lowered or not found.isdisjoint(negation_words)
+
+
 def voice_reader(text: str) -> Callable[[int, int], str]:
     """A function ``(start, end) -> voice`` for spans of one ``text`` (the rules of :func:`analysis.find_loaded_terms`).
 
     The whole text is read as the sentence of a span; quotations are found once, and the negation and
-    attribution rules run only where :data:`NEGATION_PREFILTER` / :data:`ATTRIBUTION_PREFILTER` find a cue.
+    attribution rules run only where :func:`may_hold_cues` finds a possible cue.
 
     >>> voice = voice_reader('Biden called him a dictator. The "regime" fell. It is a war.')
     >>> voice(19, 27), voice(34, 40), voice(54, 57)
     ('attributed', 'scare_quoted', 'attributed')
     """
     quotes = field_quotes(text) if '"' in text or "'" in text else []
-    may_attribute = ATTRIBUTION_PREFILTER.search(text) is not None
-    may_negate = NEGATION_PREFILTER.search(text) is not None
+    may_attribute, may_negate = may_hold_cues(text)
     if not (quotes or may_attribute or may_negate):
         return lambda start, end: "own"
 

@@ -12,7 +12,7 @@ Not fitted to any annotation: the weights are set by hand (in :mod:`analysis.mod
 - an intensifier or hedge of VADER's booster list ("extremely", "utterly", "barely").
 
 Each piece of evidence is multiplied by its **voice**, read with the same rules as the loaded-terms
-view (:mod:`analysis.lexicons`): own voice and scare quotes count fully; a negated word, words
+view (:mod:`analysis.voice`): own voice and scare quotes count fully; a negated word, words
 attributed to a source ("X said", "according to X") and quoted speech count less. The score is
 ``1 − exp(−sum of weights)``: one own-voice pejorative label gives 0.63, nothing gives 0.
 
@@ -29,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..voice import voice_reader
 from .store import load_model
 
 __all__ = ["EVIDENCE_COLUMNS", "find_loaded_evidence", "score_loaded_language"]
@@ -36,35 +37,6 @@ __all__ = ["EVIDENCE_COLUMNS", "find_loaded_evidence", "score_loaded_language"]
 #: Columns of :func:`find_loaded_evidence`.
 EVIDENCE_COLUMNS = ["text_id", "start", "end", "word", "kind", "voice", "weight"]
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
-# Words that may start an attribution (a loose superset of the cues of analysis.voice, which add the
-# reporting verbs of analysis/data/cues/reporting_verbs.csv): they only decide whether to ask its rules.
-_MAY_ATTRIBUTE_WORDS = frozenset(
-    "say says said saying tell tells told stated declare declares declared claim claims claimed according words "
-    "put described called labeled labelled branded dubbed termed seen regarded viewed considered characterized "
-    "characterised portrayed referred accused denounced decried added wrote insisted argued noted warned explained "
-    "remarked tweeted stressed emphasized emphasised asserted alleged acknowledged admitted replied responded "
-    "announced".split())
-
-
-@lru_cache(maxsize=1)
-def _attribution_gate() -> tuple[frozenset[str], re.Pattern]:
-    """The words that may start an attribution (:data:`_MAY_ATTRIBUTE_WORDS` and every word of a reporting
-    verb) and the case-insensitive regex of them, for non-ASCII text."""
-    from ..cues import cue_terms
-
-    found = set(_MAY_ATTRIBUTE_WORDS)
-    for term in cue_terms("reporting_verbs"):
-        found.update(term.lower().split())
-    words = frozenset(found)
-    return words, re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))})\b",
-                             re.IGNORECASE)
-
-
-# A loose superset of the negation cues of analysis.lexicons (it only decides whether to ask that module's rules).
-_MAY_NEGATE = re.compile(r"\b(?:not|no|never|nor|neither|without|hardly|none|nobody|nothing|cannot|den[iy]\w*|"
-                         r"reject\w*|dismiss\w*|refut\w*|disput\w*|rebuff\w*)\b|n['\u2019]t\b", re.IGNORECASE)
-
-
 @lru_cache(maxsize=1)
 def _model():
     """The model file, the loaded-terms matcher, the category of each of its entries, and one table word → evidence."""
@@ -85,53 +57,6 @@ def _model():
     return model, matcher, categories, words
 
 
-_NEGATION_WORDS = frozenset("not no never nor neither without hardly none nobody nothing cannot".split())
-_NEGATION_PREFIXES = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebuff")
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _may_cue(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` may hold an attribution cue and a negation cue (:func:`_attribution_gate`, :data:`_MAY_NEGATE`).
-
-    On ASCII text a word-set test that is true whenever the regex would match (it may be true more
-    often: then the exact rules of :mod:`analysis.lexicons` decide); other text asks the regexes.
-
-    >>> _may_cue("The minister said no."), _may_cue("It wasn't cheap."), _may_cue("Prices rose.")
-    ((True, True), (False, True), (False, False))
-    """
-    attribution_words, may_attribute_regex = _attribution_gate()
-    if not text.isascii():
-        return may_attribute_regex.search(text) is not None, _MAY_NEGATE.search(text) is not None
-    lowered = text.lower()
-    found = set(_LETTERS.findall(lowered))
-    may_attribute = not found.isdisjoint(attribution_words)
-    may_negate = ("n't" in lowered or not found.isdisjoint(_NEGATION_WORDS)
-                  or any(word.startswith(_NEGATION_PREFIXES) for word in found))
-    return may_attribute, may_negate
-
-
-def _voice_reader(text: str):
-    """A function ``(start, end) -> voice`` for spans of ``text`` (rules of :func:`analysis.find_loaded_terms`)."""
-    from ..voice import KIND_RANK as _KIND_RANK
-    from ..voice import attribution_cue as _attribution
-    from ..voice import field_quotes as _field_quotes
-    from ..voice import negation_cue as _negation
-    from ..voice import voice_of as _voice
-
-    quotes = _field_quotes(text) if '"' in text or "'" in text else []
-    may_attribute, may_negate = _may_cue(text)
-    if not (quotes or may_attribute or may_negate):
-        return lambda start, end: "own"
-
-    def voice(start: int, end: int) -> str:
-        kinds = sorted((q.kind for q in quotes if q.start <= start and end <= q.end), key=_KIND_RANK.get)
-        negated = may_negate and bool(_negation(text[:start]))
-        attributed = may_attribute and bool(_attribution(text, start, end))
-        return _voice(kinds[0] if kinds else "", negated, attributed)
-
-    return voice
-
-
 def _evidence(text: str) -> list[tuple[int, int, str, str, str, float]]:
     """``(start, end, word, kind, voice, weight)`` of each piece of evidence in one text."""
     model, matcher, categories, table = _model()
@@ -148,7 +73,7 @@ def _evidence(text: str) -> list[tuple[int, int, str, str, str, float]]:
         found.append((m.start(), m.end(), item[1], item[0]))
     if not found:
         return []
-    voice = _voice_reader(text)
+    voice = voice_reader(text)
     voice_weight = model["voice_weights"]
     out = []
     for start, end, kind, weight in sorted(found):
