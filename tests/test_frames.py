@@ -10,7 +10,7 @@ import pytest
 from conftest import article_frame as frame
 from conftest import shared_path
 
-from analysis import find_frame_cues, find_loaded_terms, frame_shares, load_lexicon, plot_frame_shares
+from analysis import find_frame_cues, find_loaded_terms, frame_shares, load_lexicon
 
 # --- frames ----------------------------------------------------------------------------------------
 
@@ -63,7 +63,3 @@ def test_frame_shares_do_not_mutate(sample):
     frame_shares(sample)
     pd.testing.assert_frame_equal(sample, before)
 
-
-def test_frame_plot_is_titled(sample):
-    ax = plot_frame_shares(frame_shares(sample))
-    assert "lexicon approximation" in ax.get_title()

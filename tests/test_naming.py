@@ -7,7 +7,7 @@ import pytest
 from conftest import article_frame as frame
 from conftest import shared_path
 
-from analysis import find_naming_variants, load_articles, naming_contests, plot_naming_contests
+from analysis import find_naming_variants, load_articles, naming_contests
 from analysis.lexicons import LexiconError
 from analysis.naming import NAMING_COLUMNS
 
@@ -105,8 +105,3 @@ def test_naming_contests_not_mutated_and_empty(sample):
     assert find_naming_variants(empty).empty
     assert (naming_contests(empty)["hits"] == 0).all()
 
-
-def test_naming_plot_is_titled_and_labelled(sample):
-    contests = naming_contests(sample)
-    ax = plot_naming_contests(contests)
-    assert "the war" in ax.get_title() and ax.get_ylabel() == "Outlet"

@@ -10,11 +10,7 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import (
-    actor_sentiment,
     load_articles,
-    plot_actor_sentiment,
-    plot_sentiment_distribution,
-    plot_sentiment_means,
     score_sentiment,
     score_texts,
     sentence_table,
@@ -158,14 +154,6 @@ def test_summary_level_is_the_deprecated_name_of_confidence():
     wide = summarize_sentiment(scores, columns=["vader_compound"])
     assert wide["ci_low"].iloc[0] < narrow["ci_low"].iloc[0] and narrow["ci_high"].iloc[0] < wide["ci_high"].iloc[0]
 
-
-def test_plots_return_labelled_axes(seed, seed_sentences):
-    ax = plot_sentiment_distribution(seed_sentences)
-    assert ax.get_title().startswith("Distribution of vader_compound by outlet")
-    ax = plot_sentiment_means(summarize_sentiment(seed_sentences))
-    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
-    ax = plot_actor_sentiment(actor_sentiment(seed))
-    assert ax.get_ylabel() == "Actor" and "Putin" in [t.get_text() for t in ax.get_yticklabels()]
 
 
 def test_scoring_works_offline(no_network, seed):

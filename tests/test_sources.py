@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import article_frame as frame
 
-from analysis import attribution_summary, attributions, plot_reporting_verbs
+from analysis import attribution_summary, attributions
 from analysis.sources import ATTRIBUTION_COLUMNS
 
 # --- sources and attribution: the seed article, checked by hand ------------------------------------
@@ -96,10 +96,6 @@ def test_attributions_empty():
     empty = frame("Nothing to see.")
     assert attributions(empty).empty
 
-
-def test_reporting_verbs_plot_is_labelled(sample):
-    ax = plot_reporting_verbs(attributions(sample))
-    assert ax.get_xlabel() == "Share of the group's attributions"
 
 
 # --- attribution on other stories (issue 13 point 5) -------------------------------------------------
