@@ -1,92 +1,138 @@
 """Framing Lab: how news media cover a story, from article sets to tables and figures.
 
-This module only re-exports the public functions; each lives in the module named for what it holds.
+The names here are the ones a notebook user needs first: load a set, count its words, score its
+sentiment, find its loaded terms, compare its framing, run the report, explore it. Figures are in the
+namespace :mod:`analysis.plots` (``from analysis import plots``). Everything else is imported from the
+module that holds it (``from analysis.frequencies import term_over_time``); ``ARCHITECTURE.md`` says
+which module owns what.
+
+Release 0.1 exported 92 names here; those not listed below still work for one release, with a
+``DeprecationWarning`` naming the module to import them from.
 """
 
-from .actors import actor_sentiment, find_actor_sentences, load_actors
-from .agency import agency_summary, find_agency
-from .article_table import ARTICLE_COLUMNS, REPORT_COLUMNS
-from .clean import cleaning_diff, normalize_text
+from __future__ import annotations
+
+import importlib
+import warnings
+
+from . import plots
+from .actors import actor_sentiment
 from .collocations import collocations
-from .concordance import kwic, subset_articles
-from .defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term, choose_terms
+from .concordance import kwic
 from .diff import compare_runs
 from .discover import discover_naming
-from .display import add_readable_entry, show_table
-from .explore import compare_outlets, explore_counts, explore_lines, highlight_article, highlight_spans
+from .display import show_table
 from .explorer import explore
-from .exports import export_table, save_figure
-from .frames import find_frame_cues, frame_shares
-from .frequencies import compare_terms, distinctive_terms, keyness, term_frequencies, term_over_time
-from .groups import add_group
-from .lexicons import load_lexicon, shipped_lexicons
+from .exports import export_table
+from .frames import frame_shares
+from .frequencies import keyness, term_frequencies
+from .lexicons import load_lexicon
 from .load import load_articles, summarize_articles, summarize_report
-from .loaded_terms import find_loaded_terms, loaded_term_kwic, loaded_term_rates
-from .models import score_loaded_language, score_news_tone, score_target_sentiment
-from .naming import find_naming_variants, naming_contests
-from .patterns import compile_pattern
-from .people import actor_table, find_people, people_to_actors
+from .loaded_terms import find_loaded_terms, loaded_term_rates
+from .naming import naming_contests
+from .people import find_people
 from .pipeline import run_pipeline
-from .plots import (
-    plot_actor_sentiment,
-    plot_agency,
-    plot_article_lengths,
-    plot_articles_over_time,
-    plot_dispersion,
-    plot_frame_shares,
-    plot_keyness,
-    plot_loaded_term_rates,
-    plot_loaded_term_voice,
-    plot_naming_contests,
-    plot_outlet_comparison,
-    plot_reporting_verbs,
-    plot_run_changes,
-    plot_sentiment_distribution,
-    plot_sentiment_means,
-    plot_term_over_time,
-    plot_top_terms,
-    plot_topic_shares,
-)
-from .proposals import naming_evidence, proposals_to_naming, save_naming
 from .report import build_report
-from .sentiment import score_sentiment, score_texts, summarize_sentiment
-from .sources import attribution_summary, attributions
-from .stories import compare_stories, group_stories
-from .tokens import english_only, sentence_table, split_sentences, token_table, tokenize
-from .topics import topics
-from .voice import scare_quotes
+from .sentiment import score_sentiment, summarize_sentiment
+from .sources import attributions
+from .stories import compare_stories
 
 __all__ = [
-    # load, clean; the whole pipeline and the report
-    "build_report", "export_table", "run_pipeline", "save_figure",
-    "ARTICLE_COLUMNS", "REPORT_COLUMNS", "cleaning_diff", "load_articles", "normalize_text", "summarize_articles",
-    "summarize_report",
-    # defaults chosen from the set, tables for reading
-    "choose_actors", "choose_category", "choose_concept", "choose_split_date", "choose_term", "choose_terms",
-    "show_table", "add_group", "add_readable_entry",
-    # tokens, concordance
-    "compile_pattern", "english_only", "kwic", "sentence_table", "split_sentences", "subset_articles", "token_table",
-    "tokenize",
-    # frequencies
-    "collocations", "compare_terms", "distinctive_terms", "keyness", "term_frequencies", "term_over_time",
-    # plots
-    "plot_article_lengths", "plot_articles_over_time", "plot_dispersion", "plot_keyness", "plot_term_over_time",
-    "plot_top_terms", "plot_loaded_term_rates", "plot_loaded_term_voice",
-    # loaded terms
-    "find_loaded_terms", "load_lexicon", "loaded_term_kwic", "loaded_term_rates", "scare_quotes", "shipped_lexicons",
+    # load
+    "load_articles", "summarize_articles", "summarize_report",
+    # word use
+    "term_frequencies", "keyness", "collocations", "kwic",
     # sentiment
-    "plot_actor_sentiment", "plot_sentiment_distribution", "plot_sentiment_means",
-    "actor_sentiment", "find_actor_sentences", "load_actors", "score_sentiment", "score_texts", "summarize_sentiment",
-    # shipped models
-    "score_loaded_language", "score_news_tone", "score_target_sentiment",
+    "score_sentiment", "summarize_sentiment", "actor_sentiment",
+    # loaded terms
+    "find_loaded_terms", "loaded_term_rates", "load_lexicon",
     # framing
-    "attribution_summary", "attributions", "compare_stories", "find_frame_cues", "find_naming_variants", "frame_shares",
-    "group_stories", "naming_contests", "plot_frame_shares", "plot_naming_contests", "plot_reporting_verbs",
-    # discover: naming, people, agency, topics
-    "discover_naming", "naming_evidence", "proposals_to_naming", "save_naming", "actor_table", "find_people",
-    "people_to_actors", "agency_summary", "find_agency", "topics",
-    "plot_agency", "plot_topic_shares",
-    # explore, compare runs
-    "compare_outlets", "compare_runs", "explore", "explore_counts", "explore_lines", "highlight_article",
-    "highlight_spans", "plot_outlet_comparison", "plot_run_changes",
+    "naming_contests", "attributions", "frame_shares", "compare_stories",
+    # discover
+    "discover_naming", "find_people",
+    # the whole run, the report, exploring
+    "run_pipeline", "build_report", "compare_runs", "explore",
+    # tables for reading and export
+    "show_table", "export_table",
+    "plots",
 ]
+
+#: Names release 0.1 exported here, and the module that holds each (deprecated here: import from there).
+_MOVED = {
+    "ARTICLE_COLUMNS": "analysis.article_table",
+    "REPORT_COLUMNS": "analysis.article_table",
+    "actor_table": "analysis.people",
+    "add_group": "analysis.groups",
+    "add_readable_entry": "analysis.display",
+    "agency_summary": "analysis.agency",
+    "attribution_summary": "analysis.sources",
+    "choose_actors": "analysis.defaults",
+    "choose_category": "analysis.defaults",
+    "choose_concept": "analysis.defaults",
+    "choose_split_date": "analysis.defaults",
+    "choose_term": "analysis.defaults",
+    "choose_terms": "analysis.defaults",
+    "cleaning_diff": "analysis.clean",
+    "compare_outlets": "analysis.explore",
+    "compare_terms": "analysis.frequencies",
+    "compile_pattern": "analysis.patterns",
+    "distinctive_terms": "analysis.frequencies",
+    "english_only": "analysis.tokens",
+    "explore_counts": "analysis.explore",
+    "explore_lines": "analysis.explore",
+    "find_actor_sentences": "analysis.actors",
+    "find_agency": "analysis.agency",
+    "find_frame_cues": "analysis.frames",
+    "find_naming_variants": "analysis.naming",
+    "group_stories": "analysis.stories",
+    "highlight_article": "analysis.explore",
+    "highlight_spans": "analysis.explore",
+    "load_actors": "analysis.actors",
+    "loaded_term_kwic": "analysis.loaded_terms",
+    "naming_evidence": "analysis.proposals",
+    "normalize_text": "analysis.clean",
+    "people_to_actors": "analysis.people",
+    "plot_actor_sentiment": "analysis.plots",
+    "plot_agency": "analysis.plots",
+    "plot_article_lengths": "analysis.plots",
+    "plot_articles_over_time": "analysis.plots",
+    "plot_dispersion": "analysis.plots",
+    "plot_frame_shares": "analysis.plots",
+    "plot_keyness": "analysis.plots",
+    "plot_loaded_term_rates": "analysis.plots",
+    "plot_loaded_term_voice": "analysis.plots",
+    "plot_naming_contests": "analysis.plots",
+    "plot_outlet_comparison": "analysis.plots",
+    "plot_reporting_verbs": "analysis.plots",
+    "plot_run_changes": "analysis.plots",
+    "plot_sentiment_distribution": "analysis.plots",
+    "plot_sentiment_means": "analysis.plots",
+    "plot_term_over_time": "analysis.plots",
+    "plot_top_terms": "analysis.plots",
+    "plot_topic_shares": "analysis.plots",
+    "proposals_to_naming": "analysis.proposals",
+    "save_figure": "analysis.exports",
+    "save_naming": "analysis.proposals",
+    "scare_quotes": "analysis.voice",
+    "score_loaded_language": "analysis.models",
+    "score_news_tone": "analysis.models",
+    "score_target_sentiment": "analysis.models",
+    "score_texts": "analysis.sentiment",
+    "sentence_table": "analysis.tokens",
+    "shipped_lexicons": "analysis.lexicons",
+    "split_sentences": "analysis.tokens",
+    "subset_articles": "analysis.concordance",
+    "term_over_time": "analysis.frequencies",
+    "token_table": "analysis.tokens",
+    "tokenize": "analysis.tokens",
+    "topics": "analysis.topics",
+}
+
+
+def __getattr__(name: str):
+    """Old top-level names still resolve for one release, with a warning naming their module."""
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    warnings.warn(f"analysis.{name} is deprecated here: import it from {module}", DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(module), name)

@@ -158,7 +158,8 @@ def _count_pairs(terms: pd.DataFrame) -> pd.DataFrame:
     group_of[article] = group  # one group per article
     pairs, _ = _unique_counts(article * size + term)
     doc_keys, docs = _unique_counts(group_of[pairs // size] * size + pairs % size)
-    assert np.array_equal(keys, doc_keys)  # the same (group, term) pairs
+    if not np.array_equal(keys, doc_keys):  # the same (group, term) pairs, by construction
+        raise RuntimeError("term counts and article counts disagree on their (group, term) pairs")
     return pd.DataFrame({
         "_group": pd.Categorical.from_codes(keys // size, dtype=terms["_group"].dtype),
         "term": pd.Categorical.from_codes(keys % size, dtype=terms["term"].dtype),

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import normalize_text
+from analysis.clean import normalize_text
 from analysis.tokens import count_words
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -14,8 +14,10 @@ import time
 
 from _corpus import generated_articles
 
-from analysis import discover_naming, find_agency, find_people, topics
+from analysis import discover_naming, find_people
+from analysis.agency import find_agency
 from analysis.tokens import article_token_list
+from analysis.topics import topics
 
 
 def timed(function, *args, **kwargs) -> float:

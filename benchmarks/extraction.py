@@ -32,7 +32,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-from analysis import normalize_text
+from analysis.clean import normalize_text
 from analysis.decoding import decode_bytes
 from analysis.webpage import extract_page
 

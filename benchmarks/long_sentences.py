@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 from _corpus import real_sentences
 
-from analysis import attributions, find_loaded_terms, kwic, scare_quotes, score_sentiment, term_frequencies
+from analysis import attributions, find_loaded_terms, kwic, score_sentiment, term_frequencies
 from analysis.tokens import article_tokens, count_words
+from analysis.voice import scare_quotes
 
 
 def one_sentence(words: int, seed: int = 0) -> str:

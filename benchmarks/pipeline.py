@@ -34,11 +34,11 @@ import pandas as pd
 import psutil
 from _corpus import PRESS
 
-from analysis import load_articles, load_lexicon, split_sentences
+from analysis import load_articles, load_lexicon
 from analysis.patterns import pattern_source
 from analysis.pipeline import run_pipeline
 from analysis.sentiment import SCORE_COLUMNS
-from analysis.tokens import count_words, make_textblob
+from analysis.tokens import count_words, make_textblob, split_sentences
 
 
 def synthetic_set(n: int, seed: int = 0) -> pd.DataFrame:

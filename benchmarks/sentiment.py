@@ -35,9 +35,10 @@ from _corpus import generated_articles
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import score_sentiment, score_texts, sentence_table
+from analysis import score_sentiment
 from analysis.memos import clear_memos
-from analysis.sentiment import SCORE_COLUMNS
+from analysis.sentiment import SCORE_COLUMNS, score_texts
+from analysis.tokens import sentence_table
 
 REPEATS = 3
 

@@ -19,7 +19,7 @@ from scipy import stats
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import score_texts
+from analysis.sentiment import score_texts
 
 TRUTH = Path(__file__).resolve().parents[2] / "shared" / "data" / "vader" / "nytEditorialSnippets_GroundTruth.txt"
 

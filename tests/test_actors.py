@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import actor_sentiment, find_actor_sentences, load_actors
+from analysis import actor_sentiment
+from analysis.actors import find_actor_sentences, load_actors
 
 
 def test_actor_sentences_in_the_seed_checked_by_hand(seed_sentences):

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 from protest_story import protest_articles
 
-from analysis import agency_summary, find_agency
-from analysis.agency import AGENCY_COLUMNS
+from analysis.agency import AGENCY_COLUMNS, agency_summary, find_agency
 
 
 @pytest.mark.parametrize("sentence, harm, construction, agent, patient", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from conftest import BODY, SEED
 
-from analysis import ARTICLE_COLUMNS, load_articles
-from analysis.article_table import Item, Skip, build_tables
+from analysis import load_articles
+from analysis.article_table import ARTICLE_COLUMNS, Item, Skip, build_tables
 
 
 def test_article_table_contract():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE
 
-from analysis import kwic, load_articles, subset_articles
-from analysis.concordance import context_words
+from analysis import kwic, load_articles
+from analysis.concordance import context_words, subset_articles
 
 
 @pytest.fixture(scope="module")

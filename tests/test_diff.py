@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from conftest import OFFLINE_DIR, ROOT, SAMPLE
 
-from analysis import compare_runs, load_articles, plot_run_changes
+from analysis import compare_runs, load_articles
 from analysis.diff import RUN_CHANGE_COLUMNS, run_changes_section
+from analysis.plots import plot_run_changes
 
 CUT = pd.Timestamp("2022-02-24", tz="UTC")
 WAR = r"(?<![\w'\-])war(?:'s)?(?![\w\-])"  # whole word, as the tokenizer counts it ("war-torn" is another word)

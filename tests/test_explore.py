@@ -9,18 +9,10 @@ import pandas as pd
 import pytest
 from conftest import SAMPLE
 
-from analysis import (
-    compare_outlets,
-    explore_counts,
-    explore_lines,
-    find_loaded_terms,
-    highlight_article,
-    highlight_spans,
-    load_articles,
-    load_lexicon,
-    plot_outlet_comparison,
-    term_over_time,
-)
+from analysis import find_loaded_terms, load_articles, load_lexicon
+from analysis.explore import compare_outlets, explore_counts, explore_lines, highlight_article, highlight_spans
+from analysis.frequencies import term_over_time
+from analysis.plots import plot_outlet_comparison
 
 matplotlib.use("Agg")
 

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from conftest import SAMPLE
 
-from analysis import explore, explore_lines, load_articles
+from analysis import explore, load_articles
+from analysis.explore import explore_lines
 
 matplotlib.use("Agg")
 

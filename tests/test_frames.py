@@ -10,7 +10,8 @@ import pytest
 from conftest import article_frame as frame
 from conftest import shared_path
 
-from analysis import find_frame_cues, find_loaded_terms, frame_shares, load_lexicon
+from analysis import find_loaded_terms, frame_shares, load_lexicon
+from analysis.frames import find_frame_cues
 
 # --- frames ----------------------------------------------------------------------------------------
 

@@ -9,20 +9,11 @@ import pandas as pd
 import pytest
 from conftest import SEED, network_is_blocked
 
-from analysis import (
-    collocations,
-    distinctive_terms,
-    keyness,
-    kwic,
-    load_articles,
-    sentence_table,
-    split_sentences,
-    term_frequencies,
-    term_over_time,
-    tokenize,
-)
+from analysis import collocations, keyness, kwic, load_articles, term_frequencies
 from analysis import tokens as tokens_module
+from analysis.frequencies import distinctive_terms, term_over_time
 from analysis.memos import memo_stats
+from analysis.tokens import sentence_table, split_sentences, tokenize
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from conftest import CATEGORIES, frame
 
-from analysis import find_loaded_terms, load_lexicon, shipped_lexicons
-from analysis.lexicons import LEXICON_COLUMNS, LexiconError, read_numbered_csv, resolve_lexicon
+from analysis import find_loaded_terms, load_lexicon
+from analysis.lexicons import LEXICON_COLUMNS, LexiconError, read_numbered_csv, resolve_lexicon, shipped_lexicons
 
 # --- lexicon files ------------------------------------------------------------------------------
 

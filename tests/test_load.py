@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from conftest import BODY, SEED, network_is_blocked, shared_path
 
-from analysis import ARTICLE_COLUMNS, REPORT_COLUMNS, cleaning_diff, load_articles
+from analysis import load_articles
+from analysis.article_table import ARTICLE_COLUMNS, REPORT_COLUMNS
+from analysis.clean import cleaning_diff
 from analysis.load import summarize_report
 
 # --- the seed article, checked by hand -----------------------------------------------------

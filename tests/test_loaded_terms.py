@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 from conftest import CATEGORIES, frame
 
-from analysis import find_loaded_terms, kwic, load_lexicon, loaded_term_kwic, loaded_term_rates, scare_quotes
+from analysis import find_loaded_terms, kwic, load_lexicon, loaded_term_rates
 from analysis.lexicons import LexiconError
-from analysis.loaded_terms import LOADED_TERM_COLUMNS
+from analysis.loaded_terms import LOADED_TERM_COLUMNS, loaded_term_kwic
 from analysis.memos import memo_stats
+from analysis.voice import scare_quotes
 
 # --- the seed article, checked by hand -------------------------------------------------------
 

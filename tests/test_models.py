@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import shared_path
 
-from analysis import actor_sentiment, score_sentiment, score_texts
+from analysis import actor_sentiment, score_sentiment
 from analysis.models import (
     explain_news_tone,
     find_loaded_evidence,
@@ -19,7 +19,7 @@ from analysis.models import (
 )
 from analysis.models.features import SparseText, words
 from analysis.models.store import MODEL_DIR, load_model
-from analysis.sentiment import SCORE_COLUMNS
+from analysis.sentiment import SCORE_COLUMNS, score_texts
 
 # --- news tone ----------------------------------------------------------------------------------
 

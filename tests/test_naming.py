@@ -7,9 +7,9 @@ import pytest
 from conftest import article_frame as frame
 from conftest import shared_path
 
-from analysis import find_naming_variants, load_articles, naming_contests
+from analysis import load_articles, naming_contests
 from analysis.lexicons import LexiconError
-from analysis.naming import NAMING_COLUMNS
+from analysis.naming import NAMING_COLUMNS, find_naming_variants
 
 # --- naming contests ---------------------------------------------------------------------------------
 

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from protest_story import protest_articles
 
-from analysis import actor_sentiment, actor_table, find_people, load_actors, people_to_actors
-from analysis.people import ACTOR_TABLE_COLUMNS, PEOPLE_COLUMNS
+from analysis import actor_sentiment, find_people
+from analysis.actors import load_actors
+from analysis.people import ACTOR_TABLE_COLUMNS, PEOPLE_COLUMNS, actor_table, people_to_actors
 
 
 def _frame(*texts: str) -> pd.DataFrame:

@@ -7,9 +7,9 @@ from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import cleaning_diff, kwic, load_articles, normalize_text, sentence_table, split_sentences, tokenize
-from analysis.clean import parse_scrape
-from analysis.tokens import article_tokens
+from analysis import kwic, load_articles
+from analysis.clean import cleaning_diff, normalize_text, parse_scrape
+from analysis.tokens import article_tokens, sentence_table, split_sentences, tokenize
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=400)

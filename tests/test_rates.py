@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import find_loaded_terms, frame_shares, term_frequencies, term_over_time
+from analysis import find_loaded_terms, frame_shares, term_frequencies
+from analysis.frequencies import term_over_time
 from analysis.rates import RATE, article_groups, article_words, per_1000, rate_table
 
 

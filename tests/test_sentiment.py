@@ -9,15 +9,9 @@ from conftest import SAMPLE
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import (
-    load_articles,
-    score_sentiment,
-    score_texts,
-    sentence_table,
-    summarize_sentiment,
-)
-from analysis.sentiment import SCORE_COLUMNS
-from analysis.tokens import count_words
+from analysis import load_articles, score_sentiment, summarize_sentiment
+from analysis.sentiment import SCORE_COLUMNS, score_texts
+from analysis.tokens import count_words, sentence_table
 
 VADER = SentimentIntensityAnalyzer()
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from conftest import article_frame as frame
 
-from analysis import attribution_summary, attributions
-from analysis.sources import ATTRIBUTION_COLUMNS
+from analysis import attributions
+from analysis.sources import ATTRIBUTION_COLUMNS, attribution_summary
 
 # --- sources and attribution: the seed article, checked by hand ------------------------------------
 

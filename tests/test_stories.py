@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from conftest import article_frame as frame
 
-from analysis import compare_stories, group_stories
-from analysis.stories import STORY_COLUMNS
+from analysis import compare_stories
+from analysis.stories import STORY_COLUMNS, group_stories
 
 # --- same story, different outlets -----------------------------------------------------------------
 

@@ -32,8 +32,7 @@ def test_another_version_falls_back_to_textblob_with_a_warning(pretend_installed
 
 
 def test_score_texts_falls_back_too(pretend_installed):
-    from analysis import score_texts
-    from analysis.sentiment import SCORE_COLUMNS
+    from analysis.sentiment import SCORE_COLUMNS, score_texts
 
     pretend_installed("textblob", "0.21.0")
     texts = [f"{t} (fallback check)" for t in TEXTS]  # texts no other test scored: not in the memo

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import topics
+from analysis.topics import topics
 
 WAR = ["Troops and tanks crossed the border at night.", "The tanks fired on the border posts; troops advanced.",
        "More troops and tanks reached the border.", "Troops dug in near the border as tanks waited."]

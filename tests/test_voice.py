@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import frame
 
-from analysis import find_loaded_terms, scare_quotes
+from analysis import find_loaded_terms
 from analysis.cues import cue_terms
 from analysis.voice import (
     ATTRIBUTION_PREFILTER,
@@ -19,6 +19,7 @@ from analysis.voice import (
     field_quotes,
     negation_cue,
     quote_kind_at,
+    scare_quotes,
     voice_of,
     voice_reader,
 )
