@@ -149,3 +149,45 @@ def seed_hits(seed):
     from analysis import find_loaded_terms
 
     return find_loaded_terms(seed)
+
+
+# --- a small known-answer article table, shared by the tests of several modules -----------------
+
+#: Three short articles of a local story (no war words), two outlets; every answer below was counted by hand.
+KNOWN_TEXTS = [
+    ("k1", "North Gazette", "2024-05-06", "Council approves bike lanes",
+     'The council approved the bike lanes on Monday. Critics called the cyclists thugs. "It is a great day for '
+     'the city," said Mayor Jane Doe.'),
+    ("k2", "North Gazette", "2024-05-07", "Bike lanes open", "The bike lanes opened on Tuesday. Riders were happy."),
+    ("k3", "South Herald", "2024-05-06", "Council backs lanes",
+     "The council backed the lanes. The decision is not a disaster, said Tom Roe."),
+]
+#: Hand-counted answers for :func:`known_articles` (body text only, lower-cased words).
+KNOWN_ANSWERS = {
+    "words": {"council": 2, "lanes": 3, "bike": 2, "riders": 1},
+    "words_per_outlet": {("North Gazette", "lanes"): 2, ("South Herald", "lanes"): 1},
+    "n_words": {"k1": 25, "k2": 9, "k3": 14},
+    "negative_sentence": "Critics called the cyclists thugs.",
+    "positive_sentence": "Riders were happy.",
+    "sources": [("k1", "Jane Doe", "person"), ("k3", "Tom Roe", "person")],
+    "loaded": [("k1", "thugs", "pejorative", "attributed")],
+}
+
+
+def known_articles():
+    """The known-answer article table (:data:`KNOWN_TEXTS`), as :func:`analysis.load_articles` would give it."""
+    import pandas as pd
+
+    from analysis.tokens import count_words
+
+    frame = pd.DataFrame(KNOWN_TEXTS, columns=["article_id", "outlet", "published", "title", "text"])
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    frame["language"] = "en"
+    frame["n_words"] = frame["text"].map(count_words)
+    return frame
+
+
+@pytest.fixture
+def known():
+    """A fresh copy of the known-answer article table for each test."""
+    return known_articles()

@@ -180,3 +180,13 @@ def test_keyness_time_window_against_time_window(sample):
 def test_term_over_time_counts_match_kwic(sample):
     usage = term_over_time(sample, "war", by="outlet", freq="W")
     assert usage.hits.sum() == len(kwic(sample.dropna(subset=["published"]), "war"))
+
+
+def test_known_answer_counts(known):
+    from conftest import KNOWN_ANSWERS
+
+    counts = term_frequencies(known, stopwords=False).set_index("term")
+    assert {t: int(counts.loc[t, "count"]) for t in KNOWN_ANSWERS["words"]} == KNOWN_ANSWERS["words"]
+    assert counts.loc["lanes", "per_1000"] == pytest.approx(1000 * 3 / 48)  # 25 + 9 + 14 words
+    per_outlet = term_frequencies(known, by="outlet", stopwords=False).set_index(["outlet", "term"])["count"]
+    assert {key: int(per_outlet.loc[key]) for key in KNOWN_ANSWERS["words_per_outlet"]} == KNOWN_ANSWERS["words_per_outlet"]

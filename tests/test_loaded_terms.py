@@ -155,3 +155,11 @@ def test_rates_keep_zero_groups_and_open_as_kwic():
     direct = kwic(articles[articles["outlet"] == "X"], "brutal*")
     pd.testing.assert_frame_equal(lines[direct.columns].reset_index(drop=True), direct.reset_index(drop=True),
                                   check_dtype=False)
+
+
+def test_known_answer_hits(known):
+    from conftest import KNOWN_ANSWERS
+
+    hits = find_loaded_terms(known)
+    assert list(hits[["article_id", "matched", "category", "voice"]].astype(str).itertuples(index=False, name=None)) \
+        == KNOWN_ANSWERS["loaded"]

@@ -152,3 +152,12 @@ def test_summary_level_is_the_deprecated_name_of_confidence():
 
 def test_scoring_works_offline(no_network, seed):
     assert len(score_sentiment(seed.assign(text=seed["text"] + " New."))) == 15
+
+
+def test_known_answer_signs(known):
+    from conftest import KNOWN_ANSWERS
+
+    scores = score_sentiment(known, level="sentence").set_index("sentence")
+    assert scores.loc[KNOWN_ANSWERS["negative_sentence"], "vader_compound"] < 0
+    assert scores.loc[KNOWN_ANSWERS["positive_sentence"], "vader_compound"] > 0
+    assert scores.groupby("article_id").size().to_dict() == {"k1": 3, "k2": 2, "k3": 2}

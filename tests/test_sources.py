@@ -119,3 +119,11 @@ def test_attribution_on_other_stories(text, expected):
     found = attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert list(zip(found["source"], found["source_kind"].astype(str), strict=True)) == expected
     assert not found["source"].str.contains("[\"']", regex=True).any()
+
+
+def test_known_answer_sources(known):
+    from conftest import KNOWN_ANSWERS
+
+    found = attributions(known)
+    assert list(zip(found["article_id"], found["source"], found["source_kind"].astype(str), strict=True)) == \
+        KNOWN_ANSWERS["sources"]
