@@ -9,24 +9,22 @@ summarises them per outlet, with the sentiment towards the actor at its mention
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .patterns import compile_pattern, pattern_source
+from .config import DATA_DIR
+from .lexicons import read_numbered_csv
+from .patterns import MATCH_MODES, compile_pattern, pattern_source
 from .sentiment import SCORE_COLUMNS, score_sentiment
 
 __all__ = ["load_actors", "find_actor_sentences", "actor_sentiment", "ACTORS_PATH", "ACTOR_COLUMNS"]
 
 #: The shipped, editable actor table (``actor``, ``alias``, ``match``, ``case_sensitive``).
-ACTORS_PATH = Path(str(resources.files("analysis") / "data" / "actors.csv"))
+ACTORS_PATH = DATA_DIR / "actors.csv"
 ACTOR_COLUMNS = ["actor", "alias", "match", "case_sensitive"]
-_MATCH_MODES = {"glob", "word", "phrase", "regex"}
 
 
 def load_actors(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -48,26 +46,26 @@ def load_actors(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame
     else:
         path = Path(source)
         name = str(path)
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-        numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.lstrip().startswith("#")]
+        numbered = read_numbered_csv(path, error=ValueError)
         if not numbered:
             raise ValueError(f"{name}: no header line (expected columns {', '.join(ACTOR_COLUMNS)})")
-        reader = csv.DictReader(io.StringIO("\n".join(line for _, line in numbered)))
-        missing = {"actor", "alias"} - set(reader.fieldnames or [])
+        (header_line, header), body = numbered[0], numbered[1:]
+        missing = {"actor", "alias"} - set(header)
         if missing:
-            raise ValueError(f"{name}, line {numbered[0][0]}: header lacks column(s) {', '.join(sorted(missing))}")
-        records = [(f"line {n}", row) for (n, _), row in zip(numbered[1:], reader, strict=True)]
+            raise ValueError(f"{name}, line {header_line}: header lacks column(s) {', '.join(sorted(missing))}")
+        for n, fields in body:
+            if len(fields) > len(header):
+                raise ValueError(f"{name}, line {n}: more fields than the header has columns")
+        records = [(f"line {n}", dict(zip(header, fields, strict=False))) for n, fields in body]
     out = []
     for where, row in records:
-        if None in row:
-            raise ValueError(f"{name}, {where}: more fields than the header has columns")
         actor, alias = (str(row.get(k) or "").strip() for k in ("actor", "alias"))
         match = str(row.get("match") or "phrase").strip() or "phrase"
         flag = str(row.get("case_sensitive") or "false").strip().lower()
         if not actor or not alias:
             raise ValueError(f"{name}, {where}: both 'actor' and 'alias' are needed, got {actor!r}, {alias!r}")
-        if match not in _MATCH_MODES:
-            raise ValueError(f"{name}, {where}: match must be one of {sorted(_MATCH_MODES)}, got {match!r}")
+        if match not in MATCH_MODES:
+            raise ValueError(f"{name}, {where}: match must be one of {sorted(MATCH_MODES)}, got {match!r}")
         if flag not in {"true", "false", "1", "0", "yes", "no", ""}:
             raise ValueError(f"{name}, {where}: case_sensitive must be true or false, got {flag!r}")
         try:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicons import LexiconLike, resolve_lexicon
-from .matcher import lexicon_matcher
+from .matcher import hit_frame, lexicon_matcher
 from .rates import rate_table
 from .tokens import article_tokens, english_only
 
@@ -46,7 +46,6 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.Da
     terms, categories = matcher.entries["term"].to_numpy(), matcher.entries["category"].to_numpy()
     arts = english_only(articles)
     n = len(arts)
-    carried = {c: (arts[c].to_numpy() if c in arts else np.full(n, None)) for c in ["outlet", "published"]}
     titles = arts["title"].fillna("").astype(str).to_numpy() if "title" in arts else np.full(n, "")
     rows = []
     for position, (title, text) in enumerate(zip(titles, arts["text"].fillna("").astype(str).to_numpy(), strict=True)):
@@ -63,12 +62,12 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.Da
     hits = pd.DataFrame(rows, columns=["_pos", "field", "sentence_id", "start", "end", "term", "category", "matched"])
     positions = hits["_pos"].to_numpy(dtype=np.int64)
     order = pd.CategoricalDtype(list(dict.fromkeys(lexicon["category"].astype(str))))
-    out = pd.DataFrame({
-        "article_id": arts["article_id"].to_numpy()[positions], "outlet": carried["outlet"][positions],
-        "published": carried["published"][positions], "field": hits["field"].astype("string"),
+    out = hit_frame(arts, positions, pd.DataFrame({
+        "field": hits["field"].astype("string"),
         "sentence_id": pd.array(hits["sentence_id"].to_numpy(dtype=np.int64), dtype="Int64"),
         "start": hits["start"].to_numpy(dtype=np.int64), "end": hits["end"].to_numpy(dtype=np.int64),
-        "term": hits["term"].astype("string"), "category": pd.Categorical(hits["category"], dtype=order)})
+        "term": hits["term"].astype("string"), "category": pd.Categorical(hits["category"], dtype=order)}),
+        columns=["article_id", "outlet", "published"])
     out.loc[out["field"] == "title", "sentence_id"] = pd.NA
     out["frame"] = out["category"].astype("string")
     out["matched"] = hits["matched"].astype("string")

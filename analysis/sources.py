@@ -15,6 +15,7 @@ import pandas as pd
 from .cues import cue_pattern_source, cue_terms, cue_words_source, load_cues
 from .lexicons import LexiconLike, resolve_lexicon
 from .loaded_terms import find_loaded_terms
+from .matcher import hit_frame
 from .rates import article_groups, rate_table
 from .tokens import article_tokens, english_only
 from .voice import scare_quotes
@@ -248,10 +249,9 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     for article_id, start, end in zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True):
         speech.setdefault(article_id, []).append((int(start), int(end)))
     rows = []
-    outlets = arts["outlet"].to_numpy() if "outlet" in arts else [None] * len(arts)
-    published = arts["published"].to_numpy() if "published" in arts else [None] * len(arts)
+    positions = []
     texts = arts["text"].fillna("").astype(str).to_numpy()
-    for article_id, outlet, when, text in zip(arts["article_id"].to_numpy(), outlets, published, texts, strict=True):
+    for position, (article_id, text) in enumerate(zip(arts["article_id"].to_numpy(), texts, strict=True)):
         found = _article_attributions(text)
         if not found:
             continue
@@ -293,9 +293,10 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
                     persons.sort(key=lambda p: p[0])
                     full_names.setdefault(source.split()[-1], source)
             direct = any(q0 < s1 and s0 < q1 for q0, q1 in speech.get(article_id, []))
-            rows.append((article_id, outlet, when, sid, text[s0:s1], source, kind, role, verb, start, end, written,
-                         direct))
-    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+            positions.append(position)
+            rows.append((sid, text[s0:s1], source, kind, role, verb, start, end, written, direct))
+    out = hit_frame(arts, positions, pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS[3:]),
+                    columns=ATTRIBUTION_COLUMNS[:3])
     for column in ["sentence", "source", "role", "verb", "as_written"]:
         out[column] = out[column].astype("string")
     return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "direct_quote": "bool",

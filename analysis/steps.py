@@ -24,17 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
-from pathlib import Path
 
 import pandas as pd
 
 from .cache import content_key
+from .config import PACKAGE_DIR
+from .versions import installed_version
 
 __all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "step_key", "step_keys", "dependencies",
            "run_step", "table_key"]
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 #: The lexicon tables a caller passes to the steps, by name.
 TABLES = ("loaded_terms", "naming", "frames")
 
@@ -179,13 +178,6 @@ def _data_bytes(name: str) -> bytes:
     return (PACKAGE_DIR / "data" / name).read_bytes()
 
 
-def _package_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
 def table_key(table: pd.DataFrame) -> str:
     """Content hash of a lexicon table's entries (``term``, ``category``, ``match``; notes do not count).
 
@@ -225,7 +217,7 @@ def step_key(name: str, tables: Tables | None = None) -> str:
     parts = [step.name, str(step.version)]
     parts += [f"module {m}\0" + content_key(_module_source(m)) for m in sorted(step.modules)]
     parts += [f"data {d}\0" + content_key(_data_bytes(d)) for d in sorted(step.data)]
-    parts += [f"package {p}\0" + _package_version(p) for p in sorted(step.packages)]
+    parts += [f"package {p}\0" + installed_version(p) for p in sorted(step.packages)]
     for table in sorted(step.tables):
         given = (tables or {}).get(table)
         if given is None:

@@ -103,8 +103,8 @@ def _edit(kind: str, value: str, monkeypatch, given: dict[str, pd.DataFrame]) ->
         original_data = steps._data_bytes
         monkeypatch.setattr(steps, "_data_bytes", lambda d: original_data(d) + (b"\nedited\n" if d == value else b""))
     elif kind == "packages":
-        original_version = steps._package_version
-        monkeypatch.setattr(steps, "_package_version", lambda p: "999" if p == value else original_version(p))
+        original_version = steps.installed_version
+        monkeypatch.setattr(steps, "installed_version", lambda p: "999" if p == value else original_version(p))
     else:
         term, category = NEW_ENTRY[value]
         row = pd.DataFrame({"term": [term], "category": [category], "match": ["word"], "note": [""]})

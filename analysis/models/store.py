@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ..config import MODEL_DIR
 
 __all__ = ["MODEL_DIR", "model_path", "load_model", "save_model"]
 
 #: Where the shipped model files live (inside the package).
-MODEL_DIR = Path(str(resources.files("analysis") / "models"))
 
 
 def model_path(name: str) -> Path:
