@@ -119,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             # --lexicon FILE is added to the shipped lexicon, as its help says
             lexicon = ["loaded_terms", args.lexicon] if args.lexicon else None
+            naming = ["naming", args.naming] if args.naming else None  # likewise added to the shipped one
             result = build_report(args.articles, args.out, by=args.by, lexicon=lexicon, scheduler=args.scheduler,
                                   cache="refresh" if args.no_cache else True, progress=not args.quiet,
                                   compare_with=args.compare, cell_timeout=args.cell_timeout, term=args.term,
-                                  split_date=args.split_date, actors=args.actors, naming=args.naming)
+                                  split_date=args.split_date, actors=args.actors, naming=naming)
         except ArgumentError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

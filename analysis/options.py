@@ -74,7 +74,7 @@ def check_report_arguments(
     *,
     lexicon: str | Path | Sequence[str | Path] | None = None,
     actors: str | Path | None = None,
-    naming: str | Path | None = None,
+    naming: str | Path | Sequence[str | Path] | None = None,
     scheduler: str | None = None,
     split_date: str | None = None,
     term: str | None = None,
@@ -83,7 +83,7 @@ def check_report_arguments(
 
     Files must exist and parse (a malformed row is named with its file and line), the scheduler must
     answer, the split date must be a date and the term a valid pattern. ``lexicon`` may be a shipped
-    name, a file or a list of them (:func:`lexicon_files`).
+    name, a file or a list of them (:func:`lexicon_files`), and so may ``naming``.
 
     >>> check_report_arguments(split_date="2024-05-01", term="depot*")
     >>> check_report_arguments(split_date="next Tuesday")
@@ -100,7 +100,8 @@ def check_report_arguments(
         *[("--lexicon", file, "a loaded-terms lexicon CSV with the header term,category,match,note", load_lexicon)
           for file in lexicon_files(lexicon)],
         ("--actors", actors, "an actor table CSV with the header actor,alias,match,case_sensitive", load_actors),
-        ("--naming", naming, "a naming lexicon CSV whose categories read 'concept: variant'", naming_table),
+        *[("--naming", file, "a naming lexicon CSV whose categories read 'concept: variant'", naming_table)
+          for file in lexicon_files(naming)],
     ]:
         path = _file(option, value, what)
         if path is not None:

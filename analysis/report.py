@@ -290,13 +290,13 @@ def build_report(
     term: str | None = None,
     split_date: str | None = None,
     actors: str | Path | None = None,
-    naming: str | Path | None = None,
+    naming: str | Path | Sequence[str | Path] | None = None,
     use_cache: bool | None = None,
 ) -> ReportResult:
     """Execute the notebooks on ``source`` and write ``OUT/report.html`` plus the executed notebooks.
 
-    ``by``, ``lexicon``, ``term``, ``split_date``, ``actors`` (an actor CSV) and ``naming`` (a naming
-    lexicon CSV, added to the shipped one) reach every notebook whose ``parameters`` cell declares the
+    ``by``, ``lexicon``, ``term``, ``split_date``, ``actors`` (an actor CSV) and ``naming`` (the naming
+    lexicon used, like ``lexicon``: a name, a file or a list of them) reach every notebook whose ``parameters`` cell declares the
     matching name (:func:`notebook_parameters`); left at ``None``, the notebooks choose from the set and say so.
     ``lexicon`` is the loaded-terms lexicon used, as everywhere in the package: a shipped name, a file,
     or a list of them combined (later files win), e.g. ``["loaded_terms", "mine.csv"]`` to add a file to
@@ -345,10 +345,10 @@ def build_report(
     check_group_column(articles, by)
     paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     options = {"by": by, "scheduler": scheduler or "", "format": 3, "term": term or "", "split_date": split_date or ""}
-    lexicon = _absolute_lexicon(lexicon)
+    lexicon, naming = _absolute_lexicon(lexicon), _absolute_lexicon(naming)
     for name, value in (("lexicon", lexicon), ("actors", actors), ("naming", naming)):
         if value:  # a user's file by its content, not only its name
-            files = lexicon_files(value) if name == "lexicon" else [Path(value).expanduser().absolute()]
+            files = lexicon_files(value) if name in ("lexicon", "naming") else [Path(value).expanduser().absolute()]
             options[name] = [value, *[[str(p), content_key(p.read_bytes()) if p.is_file() else "missing"]
                                       for p in files]]
     old = None
@@ -390,8 +390,8 @@ def build_report(
         parameters = {"articles_path": str(set_path), "group_by": by, "term": term, "split_date": split_date,
                       "tables_dir": str(out / "tables")}
         parameters["lexicon_path"] = lexicon  # the lexicon used: a name, a file or a list of them
-        for name, value in [("actors_path", actors), ("naming_path", naming)]:
-            parameters[name] = str(Path(value).expanduser().absolute()) if value else None
+        parameters["naming_path"] = naming  # the naming lexicon used, likewise
+        parameters["actors_path"] = str(Path(actors).expanduser().absolute()) if actors else None
         if scheduler:
             parameters["scheduler"] = scheduler
         executed_nodes, executed_paths = [], []
