@@ -91,3 +91,20 @@ def test_no_assert_as_a_runtime_guard(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     asserts = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert)]
     assert asserts == [], f"{path.name}: assert at lines {asserts} (python -O removes it; raise instead)"
+
+
+TESTS = Path(__file__).resolve().parent
+#: Modules tested end to end rather than in a file of their own.
+TESTED_ELSEWHERE = {"__main__": "the command line runs in tests/test_report.py and tests/test_any_set.py"}
+
+
+def test_tests_mirror_the_package():
+    """Each module ``analysis/X.py`` has ``tests/test_X.py``; a sub-package has one file (``test_plots.py``)."""
+    wanted = set()
+    for path in MODULES:
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = parts[0] if len(parts) > 1 else parts[0].strip("_")
+        if parts[-1] not in TESTED_ELSEWHERE:
+            wanted.add("init" if name == "init" else name)
+    missing = sorted(name for name in wanted if not (TESTS / f"test_{name}.py").is_file())
+    assert missing == [], f"modules without their test file: {missing}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import show_table
 from analysis.defaults import choose_actors, choose_category, choose_concept, choose_split_date, choose_term
 from analysis.options import ArgumentError, check_group_column, check_report_arguments
 from analysis.plots import date_span
@@ -78,17 +77,6 @@ def test_actors_are_the_shipped_ones_named_plus_sources_cited_twice_without_titl
                                "sources (Jane Doe). Set `actors_path` to a table of your own.")
 
 
-def test_show_table_drops_row_numbers_keeps_labels_and_whole_sentences(tmp_path):
-    sentence = "Residents marched down Elm Street on Saturday to protest the planned closure of the library."
-    table = pd.DataFrame({"sentence": [sentence] * 3, "score": [0.123456, 2.0, 12345.0]}, index=[7, 8, 9])
-    html = show_table(table, "scores", rows=2, folder=tmp_path)._repr_html_()
-    assert f"<td>{sentence}</td>" in html and ">7<" not in html  # whole sentence, no index number
-    assert '<td class="num">0.12</td>' in html and "12,345" not in html  # the third row is not shown
-    assert "Showing the first 2 of 3 rows. All 3 are in" in html and (tmp_path / "scores.csv").exists()
-    crosstab = pd.crosstab(pd.Series(["K", "U", "U"], name="outlet"), pd.Series(["own", "own", "quoted"], name="voice"))
-    assert "<td>U</td>" in show_table(crosstab)._repr_html_()  # labels of the index are a column
-    assert show_table(table.iloc[:0], empty="No quote.")._repr_html_() == "<p>No quote.</p>"
-    assert "&lt;script&gt;" in show_table(pd.DataFrame({"t": ["<script>"]}))._repr_html_()
 
 
 def test_date_span_names_the_outlier_and_keeps_an_even_spread():
