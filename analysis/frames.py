@@ -27,8 +27,8 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.Da
     Columns (:data:`FRAME_CUE_COLUMNS`): ``article_id``, ``outlet``, ``published``, ``field`` (``title`` or
     ``text``), ``sentence_id`` (empty for a headline), ``start``/``end`` (offsets in that field), the
     lexicon's ``term`` and ``category``, ``frame`` (the category) and ``matched``. Matching is that of
-    :func:`analysis.lexicons.find_loaded_terms` (whole words, case ignored, a possessive 's may follow,
-    the longest entry wins where entries overlap; the same :func:`analysis.lexicons.lexicon_matcher`), without
+    :func:`analysis.loaded_terms.find_loaded_terms` (whole words, case ignored, a possessive 's may follow,
+    the longest entry wins where entries overlap; the same :func:`analysis.matcher.lexicon_matcher`), without
     the voice of each hit: a cue counts for its dimension whoever says it. Only English articles are
     read. A cue is a lexicon approximation: it shows that a dimension is talked about.
 

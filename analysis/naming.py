@@ -2,7 +2,7 @@
 
 "war" or "special military operation", "Kyiv" or "Kiev": the names are a shipped, editable lexicon
 (``analysis/data/lexicons/naming.csv``) whose category is written ``concept: variant``; hits come from
-:func:`analysis.lexicons.find_loaded_terms`, so matching and voice follow the loaded-terms rules exactly.
+:func:`analysis.loaded_terms.find_loaded_terms`, so matching and voice follow the loaded-terms rules exactly.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def naming_table(naming: LexiconLike = None) -> pd.DataFrame:
 def find_naming_variants(articles: pd.DataFrame, naming: LexiconLike = None) -> pd.DataFrame:
     """Every use of a competing name, one row per hit, with its ``concept``, ``variant`` and voice.
 
-    The columns of :func:`analysis.lexicons.find_loaded_terms` (offsets, sentence, ``voice``...)
+    The columns of :func:`analysis.loaded_terms.find_loaded_terms` (offsets, sentence, ``voice``...)
     plus ``concept`` and ``variant``, split from the lexicon's ``concept: variant`` category.
 
     Args:
@@ -73,7 +73,7 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconLike = None, *, by: s
 
     One row per group × concept × variant (variants a group never uses included, at zero): ``hits``,
     hits by voice (``own_voice``, ``quoted``, ``scare_quoted``, ``attributed``, ``negated``; see
-    :func:`analysis.lexicons.find_loaded_terms`), ``articles`` (the group's articles using the variant),
+    :func:`analysis.loaded_terms.find_loaded_terms`), ``articles`` (the group's articles using the variant),
     ``share`` (the variant's share of the group's hits for the concept) and ``own_share`` (its share
     of the group's own-voice hits for the concept; empty when the group has none).
 

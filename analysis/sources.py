@@ -218,7 +218,7 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     "citing", "quoting"; ``medium`` for "in a TASS interview", "told Reuters"), ``verb`` (the
     reporting verb or cue, lower case: "said", "declared", "according to", "as informed by",
     "interview"), ``start``/``end`` (offsets of the source in ``text``), ``as_written`` and
-    ``direct_quote`` (the sentence holds quoted speech, see :func:`analysis.lexicons.scare_quotes`).
+    ``direct_quote`` (the sentence holds quoted speech, see :func:`analysis.voice.scare_quotes`).
 
     Patterns, all within one sentence:
 
