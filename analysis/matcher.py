@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicons import LexiconLike, resolve_lexicon
+from .memos import register_cache
 from .patterns import BOUNDARY_BEFORE, compile_alternation, plan_alternation
 from .tokens import article_tokens, english_only
 
@@ -279,6 +280,9 @@ def _literal_start(term: str, match: str) -> str:
 def _matcher(entries: tuple[tuple[str, str, str], ...]) -> LexiconMatcher:
     """The matcher for ``(term, category, match)`` entries (the cache behind :func:`lexicon_matcher`)."""
     return LexiconMatcher(pd.DataFrame(list(entries), columns=["term", "category", "match"]))
+
+
+register_cache("lexicon_matchers", _matcher)  # seen in memo_stats(), emptied by clear_memos()
 
 
 def lexicon_matcher(lexicon: LexiconLike = None) -> LexiconMatcher:

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
 
+from .memos import register_cache
+
 __all__ = ["MATCH_MODES", "BOUNDARY_BEFORE", "BOUNDARY_AFTER", "Match", "alternation_source", "compile_alternation",
            "compile_pattern", "pattern_source", "plan_alternation"]
 
@@ -147,3 +149,6 @@ def compile_alternation(entries: tuple[tuple[str, str], ...]) -> tuple[re.Patter
                        for letter, items in by_letter)
     parts = ([f"(?:{letters}){BOUNDARY_AFTER}"] if letters else []) + [branch(p, b) for p, b in general]
     return re.compile(f"{BOUNDARY_BEFORE}(?:{'|'.join(parts) or '(?!)'})", re.IGNORECASE), tuple(groups)
+
+
+register_cache("alternations", compile_alternation)  # seen in memo_stats(), emptied by clear_memos()

@@ -70,3 +70,16 @@ def test_any_memo_with_clear_and_stats_can_register():
     assert not scores
     with pytest.raises(TypeError):
         register("test_nothing", object())
+
+
+def test_every_memo_of_an_analysis_is_seen_and_cleared(seed):
+    from analysis import find_loaded_terms, score_sentiment
+
+    score_sentiment(seed, level="sentence")
+    find_loaded_terms(seed)
+    stats = memo_stats()
+    assert {"tokens", "sentiment", "lexicon_matchers", "alternations"} <= set(stats)
+    assert stats["sentiment"]["entries"] > 0 and stats["lexicon_matchers"]["entries"] > 0
+    assert all(s["bound"] > 0 for s in stats.values())
+    clear_memos()
+    assert all(s["entries"] == 0 for s in memo_stats().values())
