@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .cache import content_key
 from .config import DATA_DIR, NLTK_DATA, TOKEN_MEMO_TOKENS
@@ -183,7 +184,7 @@ class ArticleTokens:
     def __init__(self, text: str):
         self.text = text
         self._tokens: list[str] | None = None
-        self._pieces: tuple[list[list[str]], np.ndarray] | None = None  # tokens by piece (see token_codes)
+        self._pieces: tuple[list[str], np.ndarray] | None = None  # tokens by index (see token_codes)
         self._spans: tuple[np.ndarray, np.ndarray] | None = None
         self._token_sentence: np.ndarray | None = None
 
@@ -191,8 +192,8 @@ class ArticleTokens:
     def tokens(self) -> list[str]:
         if self._tokens is None:
             if self._pieces is not None:
-                per_piece, codes = self._pieces
-                self._tokens = [t for c in codes.tolist() for t in per_piece[c]]
+                flat, index = self._pieces
+                self._tokens = [flat[i] for i in index.tolist()]
                 self._pieces = None
             else:
                 self._tokens = word_tokens(self.text)
@@ -265,37 +266,64 @@ def article_token_list(articles: pd.DataFrame) -> list[ArticleTokens]:
     return [article_tokens(t) for t in texts]
 
 
+def _piece_tokens(pieces: list[str]) -> tuple[list[str], np.ndarray]:
+    """The counted tokens of each piece, flat, and how many each piece gave (:func:`word_tokens` per piece).
+
+    No list per piece (a piece of letters between punctuation marks, most of them, is one token found
+    without the regular expression), so tokenizing the distinct pieces of a large set creates few objects
+    for the garbage collector to scan.
+
+    >>> _piece_tokens(["Russia's", "(war)", "--", "U.S."])
+    (['russia', 'war', 'u.s.'], array([1, 1, 0, 1]))
+    """
+    flat: list[str] = []
+    counts = np.zeros(len(pieces), dtype=np.int64)
+    append, extend, edge = flat.append, flat.extend, _EDGE
+    for i, piece in enumerate(pieces):
+        core = piece.strip(edge)
+        if core.isalpha():  # as in word_tokens: one token of WORD_PATTERN's last branch
+            append(core.lower())
+            counts[i] = 1
+        elif core:
+            before = len(flat)
+            extend(word_tokens(piece))
+            counts[i] = len(flat) - before
+    return flat, counts
+
+
 def token_codes(parts: list[ArticleTokens]) -> tuple[np.ndarray, pd.Index, np.ndarray]:
     """Every token of the articles as an integer code: ``codes``, the ``vocabulary`` they index, each token's article.
 
     The same as factorizing the concatenated :attr:`ArticleTokens.tokens`, computed without a Python step
-    per token: the texts' white-space pieces are factorized, each distinct piece is tokenized once
-    (:func:`word_tokens` runs piece by piece anyway), and the codes are expanded with numpy. Articles
-    whose tokens were not yet computed get them from the same pieces.
+    per token: pyarrow splits the texts at ASCII white space and dictionary-encodes the pieces (no Python
+    string per piece), each distinct piece is tokenized once (:func:`word_tokens` runs piece by piece
+    anyway: no token holds white space), and the codes are expanded with numpy. Articles whose tokens
+    were not yet computed get them from the same pieces.
 
     >>> codes, vocabulary, article = token_codes([ArticleTokens("War, war."), ArticleTokens("Peace's war")])
     >>> list(vocabulary[codes]), article.tolist()
     (['war', 'war', 'peace', 'war'], [0, 0, 1, 1])
     """
-    pieces_of = [p.text.split() for p in parts]
-    lengths = np.fromiter(map(len, pieces_of), dtype=np.int64, count=len(parts))
-    flat = np.array(list(chain.from_iterable(pieces_of)), dtype=object)
-    piece_codes, pieces = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
-    per_piece = [word_tokens(piece) for piece in pieces]
-    token_codes_flat, vocabulary = pd.factorize(np.array(list(chain.from_iterable(per_piece)), dtype=object)) \
-        if per_piece else (np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
-    n_tokens = np.fromiter(map(len, per_piece), dtype=np.int64, count=len(per_piece))
+    split = pc.ascii_split_whitespace(pa.array([p.text for p in parts], type=pa.large_string()))
+    lengths = np.diff(split.offsets.to_numpy()).astype(np.int64)
+    encoded = pc.dictionary_encode(split.flatten())
+    piece_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    flat, n_tokens = _piece_tokens(encoded.dictionary.to_pylist())
+    token_codes_flat, vocabulary = pd.factorize(np.array(flat, dtype=object)) if flat else (
+        np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
     offsets = np.cumsum(n_tokens) - n_tokens
     per_occurrence = n_tokens[piece_codes]
     ends = np.cumsum(per_occurrence)
-    starts = np.repeat(offsets[piece_codes], per_occurrence) + np.arange(int(ends[-1]) if len(ends) else 0) \
-        - np.repeat(ends - per_occurrence, per_occurrence)
+    # index into ``flat`` of every token occurrence, in text order
+    starts = np.repeat(offsets[piece_codes] - (ends - per_occurrence), per_occurrence) + np.arange(
+        int(ends[-1]) if len(ends) else 0)
     codes = token_codes_flat[starts].astype(np.int64)
-    article = np.repeat(np.repeat(np.arange(len(parts), dtype=np.int64), lengths), per_occurrence)
-    first = (np.cumsum(lengths) - lengths).tolist()
+    per_article = np.diff(np.concatenate([[0], ends])[np.concatenate([[0], np.cumsum(lengths)])])
+    article = np.repeat(np.arange(len(parts), dtype=np.int64), per_article)
+    first = (np.cumsum(per_article) - per_article).tolist()
     for i, part in enumerate(parts):
-        if part._tokens is None:  # kept as pieces, joined into a token list only if someone asks
-            part._pieces = (per_piece, piece_codes[first[i]:first[i] + int(lengths[i])])
+        if part._tokens is None:  # kept as indices into ``flat``, joined into a token list only if someone asks
+            part._pieces = (flat, starts[first[i]:first[i] + int(per_article[i])])
     return codes, vocabulary, article
 
 
