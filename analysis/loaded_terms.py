@@ -16,9 +16,9 @@ import pandas as pd
 
 from .concordance import KWIC_COLUMNS, context_words
 from .lexicons import LexiconLike, resolve_lexicon
-from .matcher import article_rows, hit_frame, lexicon_matcher, sentence_span
+from .matcher import article_rows, hit_frame, lexicon_matcher, sentence_spans_at
 from .rates import rate_table
-from .voice import VOICES, attribution_cue, field_quotes, negation_cue, quote_kind_at, voice_of
+from .voice import VOICES, attribution_cue, field_quotes, may_hold_cues, negation_cue, quote_kind_at, voice_of
 
 __all__ = ["LOADED_TERM_COLUMNS", "find_loaded_terms", "loaded_term_kwic", "loaded_term_rates"]
 
@@ -70,28 +70,20 @@ def find_loaded_terms(
     """
     lexicon = resolve_lexicon(lexicon)
     matcher = lexicon_matcher(lexicon)
-    terms, categories = matcher.entries["term"].to_numpy(), matcher.entries["category"].to_numpy()
+    terms, categories = matcher.entries["term"].tolist(), matcher.entries["category"].tolist()
     arts = article_rows(articles)
-    positions, rows = [], []
-    for position, record in enumerate(arts.itertuples(index=False)):
-        for field in ("title", "text"):
-            value = getattr(record, field)
+    rows: list[tuple] = []
+    for position, title, text in zip(range(len(arts)), arts["title"].tolist(), arts["text"].tolist(), strict=True):
+        for field, value in (("title", title), ("text", text)):
             found = matcher.find(value)
-            if not found:
-                continue
-            quotes = field_quotes(value) if '"' in value or "'" in value else []
-            for start, end, entry in found:
-                sid, s0, s1 = sentence_span(value, field, start, end)
-                sentence = value[s0:s1]
-                quote_kind = quote_kind_at(quotes, start, end)
-                negation = negation_cue(value[s0:start])
-                attribution = attribution_cue(sentence, start - s0, end - s0)
-                left, right = context_words(value, start, end, window)
-                positions.append(position)
-                rows.append((field, sid, start, end, terms[entry], categories[entry], value[start:end], left, right,
-                             sentence, bool(quote_kind), quote_kind, bool(negation), negation, bool(attribution),
-                             attribution, voice_of(quote_kind, bool(negation), bool(attribution))))
-    out = hit_frame(arts, positions, pd.DataFrame(rows, columns=LOADED_TERM_COLUMNS[4:]))
+            if found:
+                rows.extend(_field_hits(position, field, value, found, window))
+    names = ["_position", "field", "sentence_id", "start", "end", "_entry", *LOADED_TERM_COLUMNS[10:]]
+    columns = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else {n: [] for n in names}
+    entry = columns["_entry"]
+    columns["term"], columns["category"] = [terms[e] for e in entry], [categories[e] for e in entry]
+    hits = pd.DataFrame({name: columns[name] for name in LOADED_TERM_COLUMNS[4:]}, columns=LOADED_TERM_COLUMNS[4:])
+    out = hit_frame(arts, columns["_position"], hits)
     category_order = list(dict.fromkeys(lexicon["category"]))
     for column in ["field", "term", "matched", "left", "right", "sentence", "quote_kind", "negation_cue",
                    "attribution_cue"]:
@@ -99,6 +91,29 @@ def find_loaded_terms(
     return out.astype({"sentence_id": "Int64", "start": "int64", "end": "int64", "in_quotes": "bool",
                        "negated": "bool", "attributed": "bool", "category": pd.CategoricalDtype(category_order),
                        "voice": pd.CategoricalDtype(VOICES)})
+
+
+def _field_hits(position: int, field: str, value: str, found: list[tuple[int, int, int]], window: int) -> list[tuple]:
+    """The rows of one field's hits: position, field, sentence id, start, end, lexicon row, then the voice columns.
+
+    The sentences and quotations are found once per field, and the negation and attribution rules run
+    only where :func:`analysis.voice.may_hold_cues` finds a possible cue in the hit's sentence (the text
+    those rules read; as in :func:`analysis.voice.voice_reader`, with the sentence as the text).
+    """
+    quotes = field_quotes(value) if '"' in value or "'" in value else []
+    spans = sentence_spans_at(value, field, [start for start, _, _ in found], [end for _, end, _ in found])
+    rows, cues = [], {}
+    for (start, end, entry), (sid, s0, s1) in zip(found, spans, strict=True):
+        sentence = value[s0:s1]
+        may_attribute, may_negate = cues.get(s0) or cues.setdefault(s0, may_hold_cues(sentence))
+        quote_kind = quote_kind_at(quotes, start, end) if quotes else ""
+        negation = negation_cue(value[s0:start]) if may_negate else ""
+        attribution = attribution_cue(sentence, start - s0, end - s0) if may_attribute else ""
+        left, right = context_words(value, start, end, window)
+        rows.append((position, field, sid, start, end, entry, value[start:end], left, right, sentence,
+                     bool(quote_kind), quote_kind, bool(negation), negation, bool(attribution), attribution,
+                     voice_of(quote_kind, bool(negation), bool(attribution))))
+    return rows
 
 
 def loaded_term_kwic(hits: pd.DataFrame, **equals: object) -> pd.DataFrame:
