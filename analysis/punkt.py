@@ -48,6 +48,18 @@ def _lang_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex
             regex.compile(INITIAL, flags))
 
 
+def _last_whitespace(text: str) -> int:
+    """Index of the last ASCII white-space character of ``text`` (-1 if none), as nltk's ``_get_last_whitespace_index``.
+
+    >>> _last_whitespace("a b\\tc"), _last_whitespace("a b c"), _last_whitespace("abc")
+    (3, 3, -1)
+    """
+    space = text.rfind(" ")
+    if text[space + 1:].isprintable():  # no tab, newline, carriage return, vertical tab or form feed after it
+        return space
+    return max(text.rfind(c) for c in _WHITESPACE)
+
+
 class PunktSplitter:
     """Sentence spans of a text by Punkt with a fixed abbreviation set (same output as nltk's tokenizer).
 
@@ -106,8 +118,12 @@ class PunktSplitter:
         found = self.memo.get(context)
         if found is not None:
             return found
-        tokens = [t for line in context.split("\n") if line.strip() for t in self.word.findall(line)]
-        found = any(self._breaks_before(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
+        head, dot, tail = context.partition(". ")
+        if dot and head.isalpha() and tail.isalpha():  # "war. The": nltk's word pattern finds "war." and "The"
+            found = self._breaks_before(head + ".", tail)
+        else:
+            tokens = [t for line in context.split("\n") if line.strip() for t in self.word.findall(line)]
+            found = any(self._breaks_before(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
         self.memo[context] = found
@@ -118,8 +134,7 @@ class PunktSplitter:
     def _contexts(self, text: str):
         previous_start, previous_stop, previous_match = 0, 0, None
         for match in self.period_context.finditer(text):
-            before = text[previous_stop:match.start()]
-            index = max(before.rfind(c) for c in _WHITESPACE)
+            index = _last_whitespace(text[previous_stop:match.start()])
             index = previous_stop + index + 1 if index > 0 else previous_start
             if previous_match and previous_stop <= index:
                 yield previous_match, text[previous_start:previous_stop] + previous_match.group() \

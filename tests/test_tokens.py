@@ -62,6 +62,14 @@ def test_sentences_are_nltks_on_punctuation_soup():
     _assert_same_sentences(_random_texts(5000, seed=0))
 
 
+def test_sentences_are_nltks_on_word_soup():
+    # words and abbreviations around ". " (the "war. The" fast path) and every ASCII white space before a period
+    rng = random.Random(1)
+    pieces = ["war", "The", "Mr", "mr", "U.S", "J", "No", "no", "24", "\u00c9tat", "\u0130stanbul", "\u00df", "ok",
+              ". ", ".", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u00a0", "\"", ")", "-", "'s", "?", "!", ","]
+    _assert_same_sentences(["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(5000)])
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Mr. Smith met Dr. Jones in the U.S. on Feb. 24. They spoke.", ["Mr. Smith met Dr. Jones in the U.S. on Feb. 24.",
                                                                      "They spoke."]),
