@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, shared_path
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -161,3 +161,61 @@ def test_known_answer_signs(known):
     assert scores.loc[KNOWN_ANSWERS["negative_sentence"], "vader_compound"] < 0
     assert scores.loc[KNOWN_ANSWERS["positive_sentence"], "vader_compound"] > 0
     assert scores.groupby("article_id").size().to_dict() == {"k1": 3, "k2": 2, "k3": 2}
+
+
+# VADER's own example sentences: the `__main__` demo of vaderSentiment 3.3.2's vaderSentiment/vaderSentiment.py
+# ("sentences", "tricky_sentences", the movie-review paragraph and the image-tag concepts), copied as written.
+VADER_DEMO = [
+    "VADER is smart, handsome, and funny.", "VADER is smart, handsome, and funny!",
+    "VADER is very smart, handsome, and funny.", "VADER is VERY SMART, handsome, and FUNNY.",
+    "VADER is VERY SMART, handsome, and FUNNY!!!", "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "VADER is not smart, handsome, nor funny.", "The book was good.", "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.", "Today SUX!",
+    "Today only kinda sux! But I'll get by, lol", "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁", "Not bad at all",
+    "Sentiment analysis has never been good.", "Sentiment analysis has never been this good!",
+    "Most automated sentiment analysis tools are shit.", "With VADER, sentiment analysis is the shit!",
+    "Other sentiment analysis tools can be quite bad.", "On the other hand, VADER is quite bad ass",
+    "VADER is such a badass!", "Without a doubt, excellent idea.",
+    "Roger Dodger is one of the most compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "Roger Dodger is one of the least compelling variations on this theme.", "Not such a badass after all.",
+    "Without a doubt, an excellent idea.",
+    "It was one of the worst movies I've seen, despite good reviews. Unbelievably bad acting!! Poor direction. "
+    "VERY poor production. The movie was bad. Very bad movie. VERY BAD movie!",
+    "It was one of the worst movies I've seen, despite good reviews.", "Unbelievably bad acting!!", "Poor direction.",
+    "VERY poor production.", "The movie was bad.", "Very bad movie.", "VERY BAD movie!",
+    "balloons", "cake", "candles", "happy birthday", "friends", "laughing", "smiling", "party",
+    "riot", "fire", "fight", "blood", "mob", "war", "police", "tear gas",
+]
+
+
+def _library_scores(texts: list[str]) -> np.ndarray:
+    """TextBlob's and vaderSentiment's own numbers, the six score columns, one row per text."""
+    rows = []
+    for text in texts:
+        blob, vader = TextBlob(text).sentiment, VADER.polarity_scores(text)
+        rows.append([blob.polarity, blob.subjectivity, vader["neg"], vader["neu"], vader["pos"], vader["compound"]])
+    return np.array(rows, dtype="float64")
+
+
+def _assert_fast_is_library(texts: list[str]) -> None:
+    fast = score_texts(texts, n_jobs=1, tone=False)[SCORE_COLUMNS].to_numpy(dtype="float64")
+    delta = np.abs(fast - _library_scores(texts))
+    worst = np.flatnonzero(delta.max(axis=1) > 1e-12)
+    assert not len(worst), [(texts[i], dict(zip(SCORE_COLUMNS, delta[i].tolist(), strict=True))) for i in worst[:5]]
+
+
+def test_fast_scores_are_the_libraries_on_vaders_own_examples():
+    _assert_fast_is_library(VADER_DEMO)
+
+
+@pytest.mark.parametrize("name", ["tweets", "nytEditorialSnippets", "movieReviewSnippets", "amazonReviewSnippets"])
+def test_fast_scores_are_the_libraries_on_vaders_ground_truth(name):
+    # every sentence of VADER's human-rated sets (id, mean rating, text; tab-separated)
+    path = shared_path("vader", f"{name}_GroundTruth.txt")
+    lines = [line.split("\t", 2) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts = [parts[2] for parts in lines if len(parts) == 3]
+    assert len(texts) > 3000
+    _assert_fast_is_library(texts)
