@@ -37,6 +37,7 @@ _WORD_START = re.compile(rf"{BOUNDARY_BEFORE}{_LETTER_WORD}\w?")
 # (a letter run is never cut short), so its matches are the same; LexiconMatcher checks each place all the same.
 _WORD_RUN = re.compile(rf"{_LETTER_WORD}\w?")
 _LETTER = re.compile(r"[^\W\d_]")
+_PLAIN_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")  # an ASCII word a phrase's pattern matches as written
 _POSSESSIVE_CUT = re.compile(r"'(?=s\b)", re.IGNORECASE)  # a hit may end before a possessive 's
 _GLOB_TAIL = re.compile(r"[\w'\-]*")  # what a final * runs on over (see analysis.patterns.pattern_source)
 
@@ -122,6 +123,19 @@ class LexiconMatcher:
         others = [keys[p] for p in tried if not is_word[p]]
         literals = [_literal_start(term, match) for term, match in others if match != "regex"]
         self._literals = tuple(sorted(set(literals))) if all(literals) else None
+        # The words before an entry's last that must stand in a text as whole words for the entry to match
+        # there (plain letter words of a phrase): a literal start is looked for only in texts holding them.
+        # The last word only as a substring (a possessive or a digit may cling to it).
+        self._needs = tuple((literal, frozenset(w.lower() for w in term.split()[:-1] if _PLAIN_WORD.fullmatch(w)),
+                             term.split()[-1].lower() if len(term.split()) > 1 and _PLAIN_WORD.fullmatch(term.split()[-1])
+                             else "")
+                            for literal, (term, match) in zip(literals, (o for o in others if o[1] != "regex"),
+                                                              strict=True))
+        # A literal start of plain letters is looked for where it starts a word (no letter, or letter and
+        # hyphen or apostrophe, before it): every such entry's pattern begins with BOUNDARY_BEFORE.
+        self._starts = {literal: re.compile(rf"{re.escape(literal)}(?<![^\W\d_]{re.escape(literal)})"
+                                            rf"(?<![^\W\d_][\-']{re.escape(literal)})")
+                        for literal in set(literals) if _PLAIN_WORD.fullmatch(literal)}
         sources = [term for term, match in others if match == "regex"]
         self._probe = re.compile("|".join(f"(?=(?:{t}))" for t in sources), re.IGNORECASE) if sources else None
 
@@ -154,18 +168,27 @@ class LexiconMatcher:
         self._forms[key] = form = () if best is None else (best[2], -best[1])
         return form
 
-    def _other_hits(self, text: str, lowered: str | None, position: int) -> Iterator[re.Match]:
+    def _other_hits(self, text: str, lowered: str | None, position: int,
+                    words: set[str] | None = None) -> Iterator[re.Match]:
         """The non-empty matches of the other entries' alternation from ``position`` on, in text order.
 
         Exactly ``finditer``'s: a match can only start where one of the entries' literal starts stands
         or where a regex entry matches, so on a text where ignoring case is lower-casing (:func:`_lowered`)
-        the alternation is tried only there.
+        the alternation is tried only there; and, given ``words`` (the distinct words, :data:`_WORD_RUN`, of
+        the lower-cased ASCII text), only at the literal starts of entries whose inner words are among them
+        (a phrase's inner word stands between white space, so it is one of the text's words as written).
         """
         if self._other is None:
             return iter(())
         if lowered is None or self._literals is None:
             return (m for m in self._other.finditer(text, position) if m.end() > m.start())
-        candidates = {i for literal in self._literals for i in _occurrences(lowered, literal) if i >= position}
+        literals = self._literals if words is None else {
+            literal for literal, needs, last in self._needs if needs <= words and last in lowered}
+        starts = self._starts
+        candidates = {i for literal in literals if literal not in starts
+                      for i in _occurrences(lowered, literal) if i >= position}
+        candidates.update(m.start() for literal in literals if literal in starts
+                          for m in starts[literal].finditer(lowered, position))
         if self._probe is not None:
             candidates.update(m.start() for m in self._probe.finditer(text, position))
         return self._other_at(text, sorted(candidates))
@@ -180,10 +203,10 @@ class LexiconMatcher:
                 end = found.end()
                 yield found
 
-    def _word_hits(self, text: str) -> list[tuple[int, str]]:
+    def _word_hits(self, text: str, runs: set[str]) -> list[tuple[int, str]]:
         """``(start, word)`` of the words of ``text`` (as :data:`_WORD_START` finds them) that a word entry matches.
 
-        The words are listed once by ``findall``; only the distinct ones with a hit are then located
+        ``runs`` are the distinct words of ``text`` (:func:`_word_set`); those with a hit are located
         (a place where ``_WORD_START`` matches that word is where its ``finditer`` finds it: no word
         can start inside another).
         """
@@ -191,7 +214,7 @@ class LexiconMatcher:
             return []
         forms = self._forms
         hit_words = []
-        for word in set(_WORD_RUN.findall(text)):
+        for word in runs:
             form = forms.get(word)
             if form is None:
                 form = self._form(word)
@@ -218,10 +241,15 @@ class LexiconMatcher:
         hits: list[tuple[int, int, int]] = []
         position = 0  # where the search goes on: no hit starts inside another
         lowered = _lowered(text)
-        others = self._other_hits(text, lowered, 0)
+        # On ASCII text the case-insensitive patterns cannot tell upper from lower case: its words are read
+        # lower-cased (fewer distinct forms), and they tell which phrases can be there at all.
+        source = lowered if lowered is not None and text.isascii() else text
+        runs = _word_set(source) if self._words is not None or source is not text else set()
+        words = runs if source is not text else None
+        others = self._other_hits(text, lowered, 0, words)
         other = next(others, None)
         forms, rank, other_entry = self._forms, self._rank, self._other_entry
-        for start, word in self._word_hits(text):
+        for start, word in self._word_hits(source, runs):
             form = forms[word]
             while other is not None and other.start() < start:
                 hits.append((other.start(), other.end(), other_entry[other.lastindex]))
@@ -235,12 +263,33 @@ class LexiconMatcher:
             hits.append((start, end, entry))
             position = end
             if other is not None and other.start() < position:  # search the other entries again after this hit
-                others = self._other_hits(text, lowered, position)
+                others = self._other_hits(text, lowered, position, words)
                 other = next(others, None)
         while other is not None:
             hits.append((other.start(), other.end(), other_entry[other.lastindex]))
             other = next(others, None)
         return hits
+
+
+_EDGES = "\".,;:!?()[]'"  # never part of a word when they end a white-space piece (neither letters nor \w)
+
+
+def _word_set(text: str) -> set[str]:
+    """``set(_WORD_RUN.findall(text))``, faster: no word holds white space, so it is read piece by piece, and a
+    piece of letters between punctuation marks (most of them) is one word, found without the regular expression.
+
+    >>> sorted(_word_set("The regime's (war), 2022 anti-war"))
+    ['The', 'anti-war', "regime's", 'war']
+    """
+    words: set[str] = set()
+    add, update, findall = words.add, words.update, _WORD_RUN.findall
+    for piece in set(text.split()):
+        core = piece.strip(_EDGES)
+        if core.isalpha():
+            add(core)
+        elif core:
+            update(findall(piece))
+    return words
 
 
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # the only non-ASCII characters re.IGNORECASE matches to ASCII
