@@ -8,6 +8,7 @@ reading of the words around a hit.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ KWIC_COLUMNS = ["article_id", "outlet", "published", "title", "sentence_id", "st
 
 
 _SPACE = re.compile(r"\s+")
+_FIRST_SPACE = re.compile(r"\s")
 
 
 def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -31,13 +33,28 @@ def context_words(text: str, start: int, end: int, window: int) -> tuple[str, st
     >>> context_words("He is a  dictator, they said.", 9, 17, 2)
     ('is a', 'they said')
     """
-    before = text[max(0, start - window * 30): start]
-    words = list(WORD_PATTERN.finditer(before))
-    left = before[words[-min(window, len(words))].start():words[-1].end()] if words and window else ""
+    left = _left_words(text, start, window)
     after = text[end: end + window * 30]
-    words = list(WORD_PATTERN.finditer(after))[:window]
+    words = list(islice(WORD_PATTERN.finditer(after), window))
     right = after[words[0].start():words[-1].end()] if words and window else ""
     return _SPACE.sub(" ", left), _SPACE.sub(" ", right)
+
+
+def _left_words(text: str, start: int, window: int) -> str:
+    """The last ``window`` words of the ``window * 30`` characters before ``start``, read from as few as needed.
+
+    No word holds white space and the word pattern has no look-arounds, so the words after the first white
+    space of a shorter stretch are those of the longer one: when there are ``window`` of them, they are the answer.
+    """
+    before = text[max(0, start - window * 30): start]
+    short = before[-window * 10:]
+    if len(short) < len(before) and window:
+        space = _FIRST_SPACE.search(short)
+        words = list(WORD_PATTERN.finditer(short, space.end())) if space else []
+        if len(words) >= window:
+            return short[words[-window].start():words[-1].end()]
+    words = list(WORD_PATTERN.finditer(before))
+    return before[words[-min(window, len(words))].start():words[-1].end()] if words and window else ""
 
 
 def kwic(

@@ -52,3 +52,33 @@ def test_kwic_lines_back_to_articles(sample):
 ])
 def test_context_words(text, start, end, window, expected):
     assert context_words(text, start, end, window) == expected
+
+
+def _reference_context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """context_words as first written: all words of the 30 characters a word before and after the hit."""
+    import re
+
+    from analysis.tokens import WORD_PATTERN
+
+    before = text[max(0, start - window * 30): start]
+    words = list(WORD_PATTERN.finditer(before))
+    left = before[words[-min(window, len(words))].start():words[-1].end()] if words and window else ""
+    after = text[end: end + window * 30]
+    words = list(WORD_PATTERN.finditer(after))[:window]
+    right = after[words[0].start():words[-1].end()] if words and window else ""
+    return re.sub(r"\s+", " ", left), re.sub(r"\s+", " ", right)
+
+
+def test_context_words_read_from_a_short_stretch_are_the_long_ones(sample):
+    import random
+
+    rng = random.Random(0)
+    pieces = ["war", "U.S.", "2.0", "300,000", "Kyiv's", "-", " ", "  ", "\n", ".", ",", "'", "\u00a0", "x" * 40, "e.g."]
+    texts = [t for t in sample["text"].tolist()[:40]] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 200))) for _ in range(300)]
+    for text in texts:
+        for _ in range(20):
+            start = rng.randint(0, len(text))
+            end = min(len(text), start + rng.randint(0, 10))
+            window = rng.choice([0, 1, 3, 8, 12])
+            assert context_words(text, start, end, window) == _reference_context(text, start, end, window)
