@@ -243,9 +243,10 @@ class LexiconMatcher:
         lowered = _lowered(text)
         # On ASCII text the case-insensitive patterns cannot tell upper from lower case: its words are read
         # lower-cased (fewer distinct forms), and they tell which phrases can be there at all.
-        source = lowered if lowered is not None and text.isascii() else text
-        runs = _word_set(source) if self._words is not None or source is not text else set()
-        words = runs if source is not text else None
+        ascii_text = lowered is not None and text.isascii()
+        source = lowered if ascii_text else text
+        runs = _word_set(source) if self._words is not None or ascii_text else set()
+        words = runs if ascii_text else None
         others = self._other_hits(text, lowered, 0, words)
         other = next(others, None)
         forms, rank, other_entry = self._forms, self._rank, self._other_entry

@@ -307,7 +307,7 @@ def token_codes(parts: list[ArticleTokens]) -> tuple[np.ndarray, pd.Index, np.nd
     split = pc.ascii_split_whitespace(pa.array([p.text for p in parts], type=pa.large_string()))
     lengths = np.diff(split.offsets.to_numpy()).astype(np.int64)
     encoded = pc.dictionary_encode(split.flatten())
-    piece_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    piece_codes = encoded.indices.to_numpy(zero_copy_only=False)
     flat, n_tokens = _piece_tokens(encoded.dictionary.to_pylist())
     token_codes_flat, vocabulary = pd.factorize(np.array(flat, dtype=object)) if flat else (
         np.zeros(0, dtype=np.int64), pd.Index([], dtype=object))
@@ -317,7 +317,7 @@ def token_codes(parts: list[ArticleTokens]) -> tuple[np.ndarray, pd.Index, np.nd
     # index into ``flat`` of every token occurrence, in text order
     starts = np.repeat(offsets[piece_codes] - (ends - per_occurrence), per_occurrence) + np.arange(
         int(ends[-1]) if len(ends) else 0)
-    codes = token_codes_flat[starts].astype(np.int64)
+    codes = np.asarray(token_codes_flat, dtype=np.int64)[starts]
     per_article = np.diff(np.concatenate([[0], ends])[np.concatenate([[0], np.cumsum(lengths)])])
     article = np.repeat(np.arange(len(parts), dtype=np.int64), per_article)
     first = (np.cumsum(per_article) - per_article).tolist()
