@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .cache import CacheArg
 from .lexicons import LexiconLike, resolve_lexicon
 from .matcher import hit_frame, lexicon_matcher
 from .rates import rate_table
+from .store import step_rows
 from .tokens import article_tokens, english_only
 
 __all__ = ["FRAME_CUE_COLUMNS", "find_frame_cues", "frame_shares"]
@@ -21,7 +23,7 @@ FRAME_CUE_COLUMNS = ["article_id", "outlet", "published", "field", "sentence_id"
                      "frame", "matched"]
 
 
-def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.DataFrame:
+def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None, *, cache: CacheArg = True) -> pd.DataFrame:
     """Every frame cue in headlines and texts, one row per hit; ``frame`` is the MFC dimension it signals.
 
     Columns (:data:`FRAME_CUE_COLUMNS`): ``article_id``, ``outlet``, ``published``, ``field`` (``title`` or
@@ -36,12 +38,17 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None) -> pd.Da
         articles: article table.
         frames: a cue table (``term``, ``category`` = frame), a shipped name, a file, or a list;
             default the shipped ``frames``.
+        cache: ``True`` reads and keeps each article's hits in the per-article store
+            (:func:`analysis.steps.per_article`: only articles not stored before are read), ``False``
+            computes them all, ``"refresh"`` computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Inflation hit the markets."]})
     >>> find_frame_cues(frame)[["matched", "frame"]].values.tolist()
     [['Inflation', 'Economic'], ['markets', 'Economic']]
     """
     lexicon = resolve_lexicon(frames, "frames")
+    if cache:
+        return step_rows("frames", articles, {"frames": lexicon}, cache=cache)
     matcher = lexicon_matcher(lexicon)
     terms, categories = matcher.entries["term"].to_numpy(), matcher.entries["category"].to_numpy()
     arts = english_only(articles)

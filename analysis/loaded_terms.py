@@ -14,10 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .cache import CacheArg
 from .concordance import KWIC_COLUMNS, context_words
 from .lexicons import LexiconLike, resolve_lexicon
 from .matcher import article_rows, hit_frame, lexicon_matcher, sentence_spans_at
 from .rates import rate_table
+from .store import step_rows
 from .voice import VOICES, attribution_cue, field_quotes, may_hold_cues, negation_cue, quote_kind_at, voice_of
 
 __all__ = ["LOADED_TERM_COLUMNS", "find_loaded_terms", "loaded_term_kwic", "loaded_term_rates"]
@@ -34,6 +36,7 @@ def find_loaded_terms(
     lexicon: LexiconLike = None,
     *,
     window: int = 8,
+    cache: CacheArg = True,
 ) -> pd.DataFrame:
     """Every loaded term in the articles' headlines and texts, one row per hit, with its voice.
 
@@ -63,12 +66,17 @@ def find_loaded_terms(
         lexicon: a lexicon table (``term``, ``category``, optional ``match``), a shipped name, a
             file, or a list of names and files; default the shipped ``loaded_terms``.
         window: words of context in ``left`` and ``right``.
+        cache: ``True`` reads and keeps each article's hits in the per-article store
+            (:func:`analysis.steps.per_article`: only articles not stored before are read), ``False``
+            computes them all, ``"refresh"`` computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "title": [""], "text": ["Biden called him a dictator."]})
     >>> find_loaded_terms(frame)[["matched", "category", "attribution_cue", "voice"]].values.tolist()
     [['dictator', 'pejorative', 'called', 'attributed']]
     """
     lexicon = resolve_lexicon(lexicon)
+    if cache and window == 8:  # the stored step's window
+        return step_rows("loaded_terms", articles, {"loaded_terms": lexicon}, cache=cache)
     matcher = lexicon_matcher(lexicon)
     terms, categories = matcher.entries["term"].tolist(), matcher.entries["category"].tolist()
     arts = article_rows(articles)

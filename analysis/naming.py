@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .cache import CacheArg
 from .lexicons import LexiconError, LexiconLike, resolve_lexicon
 from .loaded_terms import find_loaded_terms
 from .rates import article_groups
+from .store import step_rows
 
 __all__ = ["NAMING_COLUMNS", "find_naming_variants", "naming_contests", "naming_table"]
 
@@ -38,7 +40,7 @@ def naming_table(naming: LexiconLike = None) -> pd.DataFrame:
     return table
 
 
-def find_naming_variants(articles: pd.DataFrame, naming: LexiconLike = None) -> pd.DataFrame:
+def find_naming_variants(articles: pd.DataFrame, naming: LexiconLike = None, *, cache: CacheArg = True) -> pd.DataFrame:
     """Every use of a competing name, one row per hit, with its ``concept``, ``variant`` and voice.
 
     The columns of :func:`analysis.loaded_terms.find_loaded_terms` (offsets, sentence, ``voice``...)
@@ -48,12 +50,18 @@ def find_naming_variants(articles: pd.DataFrame, naming: LexiconLike = None) -> 
         articles: article table (``article_id``, ``text``; ``title``, ``outlet``, ``published`` if present).
         naming: a naming table (``term``, ``category`` as ``concept: variant``, optional ``match``), a shipped
             name, a file, or a list of names and files; default the shipped ``naming``.
+        cache: ``True`` reads and keeps each article's hits in the per-article store
+            (:func:`analysis.steps.per_article`: only articles not stored before are read), ``False``
+            computes them all, ``"refresh"`` computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Shelling of Kiev went on."]})
     >>> find_naming_variants(frame)[["concept", "variant", "voice"]].values.tolist()
     [['capital', 'Kiev', 'own']]
     """
-    hits = find_loaded_terms(articles, naming_table(naming))
+    table = naming_table(naming)
+    if cache:
+        return step_rows("naming", articles, {"naming": table}, cache=cache)
+    hits = find_loaded_terms(articles, table, cache=False)
     concept, variant = _split_category(hits["category"])
     position = hits.columns.get_loc("category") + 1
     hits.insert(position, "concept", concept)

@@ -4,7 +4,8 @@
 :func:`process_partition` — the same package functions the notebooks call — on each, with Dask:
 the local process scheduler by default (all cores), or an existing ``dask.distributed`` cluster
 (``scheduler="tcp://host:8786"`` or a ``Client``). Each partition tokenizes its articles once and
-every step reuses the tokens. Per-article results are cached by ``article_id`` and by the key of
+every step reuses the tokens. Per-article results are read from the one per-article store the public
+functions use (:func:`analysis.steps.per_article`), keyed by each article's content and by the key of
 the step that produced them (:mod:`analysis.steps`: its version, code, data and lexicons), so adding
 articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
 only the steps that use it. Partial results are combined into the same tables the notebooks show.
@@ -21,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from . import steps
-from .cache import CacheArg, cache_from_use_cache, cached_per_article
+from .cache import CacheArg, cache_from_use_cache
 from .frames import frame_shares
 from .lexicons import load_lexicon, resolve_lexicon
 from .load import load_articles
@@ -76,11 +77,8 @@ def process_partition(
     """
     cache = cache_from_use_cache(use_cache, cache, where="process_partition")
     tables = {"loaded_terms": lexicon, "naming": naming, "frames": frames}
-    versions = step_versions(lexicon, naming, frames)
-    out = {name: cached_per_article(name, versions[name], articles,
-                                    lambda a, step=steps.STEPS[name]: step.function(a, tables), enabled=bool(cache),
-                                    refresh=cache == "refresh")
-           for name in steps.PIPELINE_STEPS}
+    # The same store and route as the public functions the notebooks call (analysis.steps.per_article).
+    out = {name: steps.per_article(name, articles, tables, cache=cache) for name in steps.PIPELINE_STEPS}
     light = articles[[c for c in dict.fromkeys([*LIGHT_COLUMNS, by]) if c in articles]]
     # Keep what leaves the worker small, so memory follows the partition size, not the set size:
     # word counts summed per group, and only the columns the group tables use for naming and frames.

@@ -31,9 +31,11 @@ import numpy as np
 import pandas as pd
 
 from . import _textblob_fast, _vader_fast
+from .cache import CacheArg
 from .config import SCORE_MEMO_TEXTS
 from .memos import Memo
 from .models.news_tone import news_tone
+from .store import step_rows
 from .tokens import article_tokens, english_only, sentence_table
 
 __all__ = ["SCORE_COLUMNS", "score_texts", "score_sentiment", "summarize_sentiment"]
@@ -138,7 +140,8 @@ def _carry(frame: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str]) 
 
 
 def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
-                    vader_overrides: Mapping[str, float] | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+                    vader_overrides: Mapping[str, float] | None = None, n_jobs: int | None = None,
+                    cache: CacheArg = True) -> pd.DataFrame:
     """TextBlob and VADER sentiment of the articles' sentences, articles or headlines.
 
     Non-English articles are left out (:func:`analysis.tokens.english_only`): both lexicons are English.
@@ -156,6 +159,9 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
         level: ``"sentence"``, ``"article"`` or ``"headline"``.
         vader_overrides: VADER lexicon entries to add or replace for this call (see :func:`score_texts`).
         n_jobs: worker processes (see :func:`score_texts`).
+        cache: at ``level="article"`` without overrides, ``True`` reads and keeps each article's scores in the
+            per-article store (:func:`analysis.steps.per_article`), ``False`` computes them all, ``"refresh"``
+            computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Talks failed. It was a sad, terrible day."]})
     >>> score_sentiment(frame)[["sentence", "vader_compound"]].values.tolist()
@@ -163,6 +169,8 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
     """
     if level not in ("sentence", "article", "headline"):
         raise ValueError(f"level must be 'sentence', 'article' or 'headline', not {level!r}")
+    if level == "article" and cache and not vader_overrides:
+        return step_rows("sentiment", articles, cache=cache)
     articles = english_only(articles)
     if level == "headline":
         titles = articles["title"].fillna("").astype(str) if "title" in articles else pd.Series([""] * len(articles))

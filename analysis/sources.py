@@ -12,11 +12,13 @@ import re
 
 import pandas as pd
 
+from .cache import CacheArg
 from .cues import cue_pattern_source, cue_terms, cue_words_source, load_cues
 from .lexicons import LexiconLike, resolve_lexicon
 from .loaded_terms import find_loaded_terms
 from .matcher import hit_frame
 from .rates import article_groups, rate_table
+from .store import step_rows
 from .tokens import article_tokens, english_only
 from .voice import scare_quotes
 
@@ -207,7 +209,7 @@ def _article_attributions(text: str) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
-def attributions(articles: pd.DataFrame) -> pd.DataFrame:
+def attributions(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.DataFrame:
     """Who is cited or quoted, with which reporting verb: one row per attribution in the articles' texts.
 
     Columns (:data:`ATTRIBUTION_COLUMNS`): ``article_id``, ``outlet``, ``published``, ``sentence_id``,
@@ -242,8 +244,10 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     >>> attributions(frame)[["source", "source_kind", "verb"]].values.tolist()
     [['Dmitry Peskov', 'person', 'said'], ['Dmitry Peskov', 'pronoun-resolved', 'remarked']]
     """
+    if cache:  # each article's attributions from the per-article store (analysis.steps.per_article)
+        return step_rows("attributions", articles, cache=cache)
     arts = english_only(articles)
-    quotes = scare_quotes(arts)
+    quotes = scare_quotes(arts, cache=False)
     quotes = quotes[(quotes["field"] == "text") & (quotes["kind"] == "quoted_speech")]
     speech: dict[object, list[tuple[int, int]]] = {}
     for article_id, start, end in zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True):

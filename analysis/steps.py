@@ -27,12 +27,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .cache import content_key
+from .cache import CacheArg, cache_dir, cached_per_article, content_key
 from .config import PACKAGE_DIR
 from .versions import installed_version
 
-__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "step_key", "step_keys", "dependencies",
-           "run_step", "table_key"]
+__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "READ_COLUMNS", "step_key", "step_keys",
+           "dependencies", "run_step", "per_article", "row_keys", "table_key"]
 
 #: The lexicon tables a caller passes to the steps, by name.
 TABLES = ("loaded_terms", "naming", "frames")
@@ -76,37 +76,37 @@ def _term_counts(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 def _sentiment(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .sentiment import score_sentiment
 
-    return score_sentiment(articles, level="article", n_jobs=1)
+    return score_sentiment(articles, level="article", n_jobs=1, cache=False)
 
 
 def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .loaded_terms import find_loaded_terms
 
-    return find_loaded_terms(articles, tables["loaded_terms"])
+    return find_loaded_terms(articles, tables["loaded_terms"], cache=False)
 
 
 def _naming(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .naming import find_naming_variants
 
-    return find_naming_variants(articles, tables["naming"])
+    return find_naming_variants(articles, tables["naming"], cache=False)
 
 
 def _frames(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .frames import find_frame_cues
 
-    return find_frame_cues(articles, tables["frames"])
+    return find_frame_cues(articles, tables["frames"], cache=False)
 
 
 def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .sources import attributions
 
-    return attributions(articles)
+    return attributions(articles, cache=False)
 
 
 def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .voice import scare_quotes
 
-    return scare_quotes(articles)
+    return scare_quotes(articles, cache=False)
 
 
 _ABBREVIATIONS = "nltk/tokenizers/punkt_tab/english/abbrev_types.txt"
@@ -155,8 +155,9 @@ STEPS: dict[str, Step] = {step.name: step for step in [
 
 #: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys,
 #: ``atomic`` publishes files, ``config`` names folders (the files' contents are keyed as data) and
-#: ``memos`` keeps results in memory; none computes anything a step returns.
-KEY_FREE_MODULES = frozenset({"cache", "atomic", "config", "memos"})
+#: ``memos`` keeps results in memory, ``store`` routes the public functions to :func:`per_article`; none
+#: computes anything a step returns.
+KEY_FREE_MODULES = frozenset({"cache", "atomic", "config", "memos", "store"})
 
 #: The steps :func:`analysis.run_pipeline` stores per article.
 PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames", "attributions")
@@ -251,3 +252,57 @@ def run_step(name: str, articles: pd.DataFrame, tables: Tables | None = None) ->
 
         tables = {**{t: load_lexicon(t) for t in STEPS[name].tables}, **(tables or {})}
     return STEPS[name].function(articles, tables)
+
+
+#: The article columns a step reads; an article's stored rows are keyed by their content (:func:`row_keys`).
+READ_COLUMNS = ("article_id", "title", "text", "outlet", "published", "language")
+
+
+def row_keys(articles: pd.DataFrame) -> pd.Series:
+    """The content key of each article row: a hash of the :data:`READ_COLUMNS` it has (type and value).
+
+    Two rows with the same ``article_id`` but another text, date or outlet get other keys, so a stored
+    result is served only for the very input it was computed from.
+
+    >>> a = pd.DataFrame({"article_id": ["a", "a"], "text": ["War.", "Peace."]})
+    >>> keys = row_keys(a); keys.iloc[0] != keys.iloc[1] and keys.iloc[0] == row_keys(a.iloc[:1]).iloc[0]
+    True
+    """
+    present = [c for c in READ_COLUMNS if c in articles]
+    header = "\0".join(present)
+    values = zip(*(articles[c].tolist() for c in present), strict=True) if present else iter([()] * len(articles))
+    keys = [content_key(header, *(f"{type(v).__name__}:{v}" for v in row)) for row in values]
+    return pd.Series(keys, index=articles.index, dtype=object)
+
+
+def per_article(name: str, articles: pd.DataFrame, tables: Tables | None = None, *,
+                cache: CacheArg = True) -> pd.DataFrame:
+    """The rows of step ``name`` for ``articles``, read from the per-article store; only missing articles run.
+
+    The one route from the public functions to the store (:func:`analysis.cache.cached_per_article`:
+    atomic entries, verified on every read). Each article's rows are kept under its content
+    (:func:`row_keys`) and the step's key (:func:`step_key`), so adding an article to a set computes that
+    article's rows only, and an edit of anything a step depends on recomputes it. The rows are those of
+    :func:`run_step`, in the same order. ``cache=False`` (or the cache switched off) computes everything;
+    ``"refresh"`` computes everything and replaces what is stored.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Russia's army moved. Kyiv held."]})
+    >>> per_article("tokens", arts).values.tolist() == run_step("tokens", arts).values.tolist()
+    True
+    """
+    step = STEPS[name]
+    if tables is None or any(t not in tables for t in step.tables):
+        from .lexicons import load_lexicon
+
+        tables = {**{t: load_lexicon(t) for t in step.tables}, **(tables or {})}
+    if not cache or cache_dir() is None or articles.empty or "article_id" not in articles:
+        return step.function(articles, tables)
+    keys = row_keys(articles)
+    if keys.duplicated().any():  # the same article twice: its rows twice, as the step gives them
+        return step.function(articles, tables)
+    keyed = articles.assign(article_id=keys.to_numpy())
+    out = cached_per_article(f"step_{name}", step_key(name, tables), keyed, lambda a: step.function(a, tables),
+                             refresh=cache == "refresh")
+    position = pd.Series(range(len(keys)), index=keys.to_numpy())
+    ids = articles["article_id"].to_numpy()[position.loc[out["article_id"].astype(str)].to_numpy()]
+    return out.assign(article_id=pd.Series(ids, index=out.index, dtype=out["article_id"].dtype))

@@ -19,8 +19,10 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .cache import CacheArg
 from .cues import cue_terms, cue_words_source
 from .matcher import article_rows, hit_frame, sentence_span
+from .store import step_rows
 from .tokens import WORD_PATTERN, article_tokens
 
 __all__ = ["ATTRIBUTION_PREFILTER", "ATTRIBUTION_WINDOW", "DENIAL_WINDOW", "KIND_RANK", "NEGATION_PREFILTER",
@@ -151,7 +153,7 @@ def field_quotes(text: str) -> list[Quote]:
             for (s, e), k in zip(spans, kinds, strict=True)]
 
 
-def scare_quotes(articles: pd.DataFrame) -> pd.DataFrame:
+def scare_quotes(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.DataFrame:
     """Every quoted phrase in the articles' headlines and texts, with its kind.
 
     One row per quotation: ``article_id``, ``outlet``, ``field`` (``title`` or ``text``),
@@ -170,12 +172,15 @@ def scare_quotes(articles: pd.DataFrame) -> pd.DataFrame:
       (``the "special military operation"``, ``calling it "mobilization 2.0."``).
 
     Double quotation marks pair within a paragraph; single quotation marks count only around a
-    phrase that cannot be an apostrophe (``'special operation'``).
+    phrase that cannot be an apostrophe (``'special operation'``). With ``cache`` (the default) each
+    article's rows are read from the per-article store (:func:`analysis.steps.per_article`).
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ['He said: "We will win." The "special operation" goes on.']})
     >>> scare_quotes(frame)[["quote", "kind"]].values.tolist()
     [['We will win.', 'quoted_speech'], ['special operation', 'scare_quote']]
     """
+    if cache:  # each article's quotations from the per-article store (analysis.steps.per_article)
+        return step_rows("quotes", articles, cache=cache)
     arts = article_rows(articles)
     positions, rows = [], []
     for position, record in enumerate(arts.itertuples(index=False)):

@@ -156,3 +156,61 @@ def test_an_edit_recomputes_exactly_the_steps_that_depend_on_it(kind, value, mon
         new = second[value]
         assert len(new) == len(first[value]) + 1
         assert (new["category"].astype(str) == NEW_ENTRY[value][1]).sum() == 1
+
+
+def _add_one_article(folder) -> None:
+    """Copy the sample into ``folder`` with one article more: the scrape again, one sentence changed."""
+    import shutil
+
+    from conftest import SAMPLE, SEED
+
+    shutil.copytree(SAMPLE, folder)
+    text = SEED.read_text(encoding="utf-8").replace("300,000 soldiers", "350,000 soldiers, officials said,")
+    (folder / "web_scrape" / "001_added.txt").write_text(text, encoding="utf-8")
+
+
+#: The public functions the notebooks call whose rows are per-article steps, by step.
+def _public_calls():
+    from analysis.frames import find_frame_cues
+    from analysis.loaded_terms import find_loaded_terms
+    from analysis.naming import find_naming_variants
+    from analysis.sentiment import score_sentiment
+    from analysis.sources import attributions
+    from analysis.voice import scare_quotes
+
+    return {"loaded_terms": find_loaded_terms, "naming": find_naming_variants, "frames": find_frame_cues,
+            "attributions": attributions, "quotes": scare_quotes,
+            "sentiment": lambda articles, cache=True: score_sentiment(articles, level="article", cache=cache)}
+
+
+def test_one_added_article_runs_each_step_for_that_article_only(sample, tmp_path, monkeypatch):
+    from analysis import load_articles
+
+    calls = _public_calls()
+    for function in calls.values():  # an analysis of the sample: every article's rows stored
+        function(sample)
+    _add_one_article(tmp_path / "grown")
+    grown = load_articles(tmp_path / "grown", cache=False)
+    assert len(grown) == len(sample) + 1
+    spy = Spy(monkeypatch)
+    results = {name: function(grown) for name, function in calls.items()}
+    assert spy.calls == dict.fromkeys(calls, 1)  # each step ran once, on the added article alone
+    for name, function in calls.items():  # and gave the rows of a computation from scratch, dtypes and order too
+        pd.testing.assert_frame_equal(results[name], function(grown, cache=False), check_exact=True)
+    assert (results["sentiment"]["article_id"] == grown["article_id"].iloc[-1]).sum() == 1
+    spy.calls.clear()
+    tables_used = tables()  # run_pipeline's route reads the same store: only word counts are new to it
+    process_partition(grown, lexicon=tables_used["loaded_terms"], naming=tables_used["naming"],
+                      frames=tables_used["frames"])
+    assert spy.calls == {"term_counts": len(grown)}
+
+
+def test_a_stored_row_is_served_only_for_the_same_content(sample):
+    from analysis.loaded_terms import find_loaded_terms
+
+    article = sample.iloc[[0]]
+    first = find_loaded_terms(article)
+    edited = article.assign(text=article["text"] + " The brutal regime lied.")  # same article_id, new text
+    hits = find_loaded_terms(edited)
+    assert len(hits) > len(first) and hits["matched"].str.lower().isin(["brutal", "regime"]).sum() >= 2
+    pd.testing.assert_frame_equal(hits, find_loaded_terms(edited, cache=False), check_exact=True)
