@@ -24,7 +24,6 @@ import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,7 @@ from .cache import CacheArg, cache_dir, cache_from_use_cache, content_key
 from .config import NOTEBOOKS_ENV, PACKAGE_DIR
 from .exports import export_table
 from .html import notebook_page
+from .kernels import KERNEL_ENV, execute_notebook
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 from .options import ArgumentError, check_group_column, check_report_arguments, lexicon_files
 from .tokens import english_only
@@ -89,18 +89,8 @@ def notebook_parameters(path: Path) -> set[str]:
     return set()
 
 
-#: Run in every report kernel before its notebook: a pandas table shown as it is (not through
-#: analysis.display.show_table) keeps whole cells instead of cutting them at 50 characters with "...".
-_WHOLE_CELLS = "--IPKernelApp.exec_lines=import pandas; pandas.set_option('display.max_colwidth', None)"
-
-
 #: Marks a folder as the output of a report, so it is never taken for a set of articles or notebooks.
 REPORT_MARK = ".framing-lab-report"
-
-
-#: Set in the environment of every report kernel (and only there): figures are captured as outputs even
-#: where ``MPLBACKEND`` names a non-interactive backend (as on CI machines).
-KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 
 
 def __getattr__(name: str) -> object:
@@ -238,22 +228,6 @@ def _absolute_lexicon(lexicon: str | Path | Sequence[str | Path] | None) -> str 
     items = [lexicon] if isinstance(lexicon, str | Path) else list(lexicon)
     absolute = [str(Path(i).expanduser().absolute()) if Path(i).expanduser() in files else str(i) for i in items]
     return absolute[0] if isinstance(lexicon, str | Path) else absolute
-
-
-@lru_cache(maxsize=1)
-def _kernel_manager_class() -> type:
-    """The kernel manager of the report's kernels: this process's environment plus :data:`KERNEL_ENV`.
-
-    The caller's own environment is never changed.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-
-    class ReportKernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw):  # the one call nbclient makes to start a kernel
-            kw["env"] = {**os.environ, **(kw.get("env") or {}), **KERNEL_ENV}
-            return await super().start_kernel(**kw)
-
-    return ReportKernelManager
 
 
 def _running_cell(executed: Path) -> str:
@@ -401,12 +375,10 @@ def build_report(
             try:
                 # Only the options this notebook declares (no "unknown parameter" warnings); a kernel on this
                 # machine talks over loopback, so its warning about unencrypted TCP is noise and is silenced.
-                papermill.execute_notebook(str(path), str(target), cwd=str(path.parent), kernel_name="python3",
-                                           parameters={k: v for k, v in parameters.items() if k in declared},
-                                           progress_bar={"desc": path.stem} if progress else False,
-                                           log_output=False, execution_timeout=cell_timeout,
-                                           kernel_manager_class=_kernel_manager_class(),
-                                           extra_arguments=["--IPKernelApp.log_level=ERROR", _WHOLE_CELLS])
+                execute_notebook(str(path), str(target), cwd=str(path.parent), kernel_name="python3",
+                                 parameters={k: v for k, v in parameters.items() if k in declared},
+                                 progress_bar={"desc": path.stem} if progress else False,
+                                 log_output=False, execution_timeout=cell_timeout)
             except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
                 raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
                                   f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
