@@ -191,3 +191,21 @@ def known_articles():
 def known():
     """A fresh copy of the known-answer article table for each test."""
     return known_articles()
+
+
+# --- an exported article and its web page, for the format and container tests ---------------------
+
+#: The body of the exported article the format and container tests write.
+EXPORT_BODY = ("Kyiv was shelled overnight, the city administration said on Tuesday. "
+               "Three districts lost power and water for several hours.")
+#: A saved web page holding ``{body}`` as its article, with navigation around it.
+EXPORT_PAGE = ("<html><head><title>Night of shelling</title></head><body><nav>Home | World</nav><article>"
+               "<h1>Night of shelling</h1><p>{body}</p><p>Repair crews worked through the morning to restore "
+               "supplies to the eastern districts of the city.</p></article></body></html>")
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    """``rows`` as the bytes of a CSV file with a header."""
+    import pandas as pd
+
+    return pd.DataFrame(rows).to_csv(index=False).encode()

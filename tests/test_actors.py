@@ -40,20 +40,22 @@ def test_actor_sentiment_per_outlet(seed, seed_sentences):
     assert putin["vader_compound"] == pytest.approx(expected, abs=1e-12)
 
 
-def test_user_actor_csv_errors_name_file_and_line(tmp_path):
+@pytest.mark.parametrize("content, message", [
+    ("# my story\nactor,alias,match\nBiden,Joe Biden,phrase\nBiden,Biden,sometimes\n",
+     r"my_actors\.csv, line 4: match must be one of"),
+    ("actor,alias\nBiden,\n", r"my_actors\.csv, line 2: both 'actor' and 'alias'"),
+    ("name,alias\nBiden,Biden\n", r"line 1: header lacks column\(s\) actor"),
+    ("actor,alias\nBiden,Biden,extra\n", r"line 2: more fields"),
+])
+def test_user_actor_csv_errors_name_file_and_line(tmp_path, content, message):
     path = tmp_path / "my_actors.csv"
-    path.write_text("# my story\nactor,alias,match\nBiden,Joe Biden,phrase\nBiden,Biden,sometimes\n")
-    with pytest.raises(ValueError, match=r"my_actors\.csv, line 4: match must be one of"):
+    path.write_text(content)
+    with pytest.raises(ValueError, match=message):
         load_actors(path)
-    path.write_text("actor,alias\nBiden,\n")
-    with pytest.raises(ValueError, match=r"my_actors\.csv, line 2: both 'actor' and 'alias'"):
-        load_actors(path)
-    path.write_text("name,alias\nBiden,Biden\n")
-    with pytest.raises(ValueError, match=r"line 1: header lacks column\(s\) actor"):
-        load_actors(path)
-    path.write_text("actor,alias\nBiden,Biden,extra\n")
-    with pytest.raises(ValueError, match=r"line 2: more fields"):
-        load_actors(path)
+
+
+def test_user_actor_csv_with_a_glob(tmp_path):
+    path = tmp_path / "my_actors.csv"
     path.write_text("actor,alias,match\nBiden,Biden*,glob\n")
     assert load_actors(path).values.tolist() == [["Biden", "Biden*", "glob", False]]
 

@@ -8,6 +8,9 @@ import zipfile
 
 import pandas as pd
 import pytest
+from conftest import EXPORT_BODY as BODY
+from conftest import EXPORT_PAGE as PAGE
+from conftest import csv_bytes as _csv
 
 from analysis import load_articles
 
@@ -29,15 +32,6 @@ def test_gzip_files_are_read_like_their_inner_file(tmp_path):
     assert set(articles.outlet) == {"wire", tmp_path.name}  # a CSV's outlet is its name, as for plain files
 
 
-BODY = ("Kyiv was shelled overnight, the city administration said on Tuesday. "
-        "Three districts lost power and water for several hours.")
-PAGE = ("<html><head><title>Night of shelling</title></head><body><nav>Home | World</nav><article>"
-        "<h1>Night of shelling</h1><p>{body}</p><p>Repair crews worked through the morning to restore supplies "
-        "to the eastern districts of the city.</p></article></body></html>")
-
-
-def _csv(rows: list[dict]) -> bytes:
-    return pd.DataFrame(rows).to_csv(index=False).encode()
 
 
 def _statuses(report: pd.DataFrame) -> dict:

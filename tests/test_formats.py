@@ -6,24 +6,10 @@ import datetime
 import json
 
 import pandas as pd
+from conftest import EXPORT_BODY as BODY
+from conftest import csv_bytes as _csv
 
 from analysis import load_articles
-
-BODY = ("Kyiv was shelled overnight, the city administration said on Tuesday. "
-        "Three districts lost power and water for several hours.")
-PAGE = ("<html><head><title>Night of shelling</title></head><body><nav>Home | World</nav><article>"
-        "<h1>Night of shelling</h1><p>{body}</p><p>Repair crews worked through the morning to restore supplies "
-        "to the eastern districts of the city.</p></article></body></html>")
-
-
-def _csv(rows: list[dict]) -> bytes:
-    return pd.DataFrame(rows).to_csv(index=False).encode()
-
-
-
-
-
-
 
 
 def test_excel_sheets_and_rows(tmp_path):
