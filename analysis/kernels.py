@@ -1,16 +1,24 @@
-"""The report's Jupyter kernels: their environment and options, and a start that survives a taken port.
+"""The report's Jupyter kernel: one for all its notebooks, started once, reset between them, always stopped.
 
-Every notebook of a report runs in a kernel of its own, started with this process's environment plus
-:data:`KERNEL_ENV` (the caller's own environment is never changed) and :data:`KERNEL_ARGUMENTS`.
+A report runs its notebooks one after another in one :class:`ReportKernel`: the kernel starts (and
+imports the package) once, not once per notebook, and the package's in-memory memos (tokens, sentence
+scores, matchers) carry over from one notebook to the next. Before each notebook, the kernel's
+namespace is cleared (``%reset -f``), its figures closed, its folder set to the notebook's and its
+cell counter set back to 1, so a notebook sees nothing another one defined and numbers its cells as
+it would alone.
+The kernel gets this process's environment plus :data:`KERNEL_ENV` (the caller's own environment is
+never changed) and :data:`KERNEL_ARGUMENTS`.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from types import TracebackType
 from typing import Any
 
-__all__ = ["KERNEL_ARGUMENTS", "KERNEL_ENV", "KERNEL_START_ATTEMPTS", "execute_notebook", "kernel_manager_class"]
+__all__ = ["KERNEL_ARGUMENTS", "KERNEL_ENV", "KERNEL_START_ATTEMPTS", "RESET_CODE", "ReportKernel",
+           "kernel_manager_class"]
 
 #: Set in the environment of every report kernel (and only there): figures are captured as outputs even
 #: where ``MPLBACKEND`` names a non-interactive backend (as on CI machines).
@@ -21,13 +29,24 @@ KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR",
                     "--IPKernelApp.exec_lines=import pandas; pandas.set_option('display.max_colwidth', None)"]
 
-#: Starts of a notebook's kernel tried before the report gives up on it.
+#: Starts of the kernel tried before the report gives up on it.
 KERNEL_START_ATTEMPTS = 3
+
+#: Run silently before each notebook (``{cwd!r}``: the notebook's folder): nothing a notebook defined
+#: reaches the next one.
+RESET_CODE = """\
+%reset -f
+import os, matplotlib.pyplot
+matplotlib.pyplot.close("all")
+os.chdir({cwd!r})
+del os, matplotlib
+get_ipython().execution_count = 1
+"""
 
 
 @lru_cache(maxsize=1)
 def kernel_manager_class() -> type:
-    """The kernel manager of the report's kernels: this process's environment plus :data:`KERNEL_ENV`.
+    """The kernel manager of the report's kernel: this process's environment plus :data:`KERNEL_ENV`.
 
     >>> kernel_manager_class().__name__
     'ReportKernelManager'
@@ -35,30 +54,97 @@ def kernel_manager_class() -> type:
     from jupyter_client.manager import AsyncKernelManager
 
     class ReportKernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw):  # the one call nbclient makes to start a kernel
+        async def start_kernel(self, **kw):
             kw["env"] = {**os.environ, **(kw.get("env") or {}), **KERNEL_ENV}
             return await super().start_kernel(**kw)
 
     return ReportKernelManager
 
 
-def execute_notebook(source: str, target: str, **options: Any) -> None:
-    """``papermill.execute_notebook`` in a report kernel, started again when it died before answering.
+class ReportKernel:
+    """One kernel for every notebook of a report; ``with ReportKernel(cwd) as kernel: kernel.execute(...)``.
 
     jupyter_client picks free ports and then starts the kernel, so another process can take a port in
-    between ("Address already in use"): that kernel dies before any cell ran, and a new one (on new
-    ports) is started, up to :data:`KERNEL_START_ATTEMPTS` times in all. Any other failure is raised at once.
+    between ("Address already in use"): that kernel dies before it answers, and a new one (on new ports)
+    is started, up to :data:`KERNEL_START_ATTEMPTS` times in all. It starts with the first notebook
+    (:meth:`execute`); leaving the ``with`` block, normally,
+    on an error or on Ctrl-C, shuts the kernel down.
 
-    >>> KERNEL_START_ATTEMPTS
-    3
+    >>> ReportKernel("/tmp").notebooks_run
+    0
     """
-    import papermill
 
-    options = {"kernel_manager_class": kernel_manager_class(), "extra_arguments": KERNEL_ARGUMENTS, **options}
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+    def __init__(self, cwd: str, *, startup_timeout: float = 60) -> None:
+        self.cwd = cwd
+        self.startup_timeout = startup_timeout
+        self.manager: Any = None
+        self.notebooks_run = 0
+
+    def __enter__(self) -> ReportKernel:  # the kernel starts with the first notebook
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.shutdown()
+
+    def _client(self) -> Any:
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.manager.get_connection_info())
+        client.start_channels()
+        return client
+
+    def start(self) -> None:
+        """Start the kernel and wait until it answers; again on new ports if it died while starting."""
+        from jupyter_core.utils import run_sync
+
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            self.manager = kernel_manager_class()(kernel_name="python3")
+            run_sync(self.manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=self.cwd)
+            client = self._client()
+            try:
+                client.wait_for_ready(timeout=self.startup_timeout)
+                return
+            except RuntimeError as exc:
+                self.shutdown()
+                if "before replying to kernel_info" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                    raise
+            finally:
+                client.stop_channels()
+
+    def reset(self, cwd: str) -> None:
+        """Clear the namespace, close the figures, go to ``cwd``, number cells from 1 (:data:`RESET_CODE`)."""
+        client = self._client()
         try:
-            papermill.execute_notebook(source, target, **options)
-            return
-        except RuntimeError as exc:
-            if "before replying to kernel_info" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
-                raise
+            reply = client.execute(RESET_CODE.format(cwd=str(cwd)), silent=True, reply=True,
+                                   timeout=self.startup_timeout)
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the report kernel could not be reset: {reply['content'].get('evalue')}")
+
+    def alive(self) -> bool:
+        """Whether the kernel runs."""
+        from jupyter_core.utils import run_sync
+
+        return self.manager is not None and self.manager.has_kernel and run_sync(self.manager.is_alive)()
+
+    def execute(self, source: str, target: str, *, cwd: str | None = None, **options: Any) -> None:
+        """``papermill.execute_notebook(source, target, **options)`` in this kernel, reset first, run in
+        ``cwd`` (default the kernel's folder); a kernel that died is started again first."""
+        import papermill
+
+        if not self.alive():
+            self.start()
+        self.reset(cwd or self.cwd)
+        self.notebooks_run += 1
+        papermill.execute_notebook(source, target, km=self.manager, cwd=cwd, **options)
+
+    def shutdown(self) -> None:
+        """Stop the kernel now, if it runs."""
+        from jupyter_core.utils import run_sync
+
+        if self.manager is not None and self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=True)
+        self.manager = None

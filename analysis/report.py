@@ -34,7 +34,7 @@ from .cache import CacheArg, cache_dir, cache_from_use_cache, content_key
 from .config import NOTEBOOKS_ENV, PACKAGE_DIR
 from .exports import export_table
 from .html import notebook_page
-from .kernels import KERNEL_ENV, execute_notebook
+from .kernels import KERNEL_ENV, ReportKernel
 from .load import SUPPORTED_SUFFIXES, load_articles, summarize_report
 from .options import ArgumentError, check_group_column, check_report_arguments, lexicon_files
 from .tokens import english_only
@@ -369,28 +369,28 @@ def build_report(
         if scheduler:
             parameters["scheduler"] = scheduler
         executed_nodes, executed_paths = [], []
-        for path in paths:
-            target = out / "notebooks" / path.name
-            declared = notebook_parameters(path)
-            try:
-                # Only the options this notebook declares (no "unknown parameter" warnings); a kernel on this
-                # machine talks over loopback, so its warning about unencrypted TCP is noise and is silenced.
-                execute_notebook(str(path), str(target), cwd=str(path.parent), kernel_name="python3",
-                                 parameters={k: v for k, v in parameters.items() if k in declared},
-                                 progress_bar={"desc": path.stem} if progress else False,
-                                 log_output=False, execution_timeout=cell_timeout)
-            except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
-                raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
-                                  f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
-                                  f"executed copy: {target})") from None
-            except papermill.PapermillExecutionError as exc:
-                raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
-                                  f"(executed copy with the traceback: {target})") from None
-            except Exception as exc:  # kernel died, missing kernel, ...
-                raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
-            executed_paths.append(target)
-            executed_nodes.append(nbformat.read(target, as_version=4))
-            atomic.fault_point("report_notebook")
+        with ReportKernel(str(paths[0].parent) if paths else str(notebooks_dir())) as kernel:
+            for path in paths:  # one kernel for all notebooks, reset before each; shut down when done or failed
+                target = out / "notebooks" / path.name
+                declared = notebook_parameters(path)
+                try:
+                    # Only the options this notebook declares (no "unknown parameter" warnings).
+                    kernel.execute(str(path), str(target), cwd=str(path.parent), kernel_name="python3",
+                                   parameters={k: v for k, v in parameters.items() if k in declared},
+                                   progress_bar={"desc": path.stem} if progress else False,
+                                   log_output=False, execution_timeout=cell_timeout)
+                except TimeoutError:  # nbclient's CellTimeoutError: the kernel has been stopped
+                    raise ReportError(f"{path.name} failed in cell {_running_cell(target)}: it ran longer than the time "
+                                      f"limit of {cell_timeout:g} s per cell (raise it with --cell-timeout; "
+                                      f"executed copy: {target})") from None
+                except papermill.PapermillExecutionError as exc:
+                    raise ReportError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
+                                      f"(executed copy with the traceback: {target})") from None
+                except Exception as exc:  # kernel died, missing kernel, ...
+                    raise ReportError(f"{path.name} could not be run: {type(exc).__name__}: {exc}") from None
+                executed_paths.append(target)
+                executed_nodes.append(nbformat.read(target, as_version=4))
+                atomic.fault_point("report_notebook")
     written += executed_paths
     written += sorted((out / "tables").glob("*.csv")) if (out / "tables").is_dir() else []  # the notebooks' tables
 

@@ -1,38 +1,88 @@
-"""A report kernel that dies while starting (its port taken by another process) is started again."""
+"""The report's one kernel: started once for all notebooks, reset between them, restarted on a taken port."""
 
 from __future__ import annotations
 
-import papermill
+import nbformat
 import pytest
+from jupyter_client import BlockingKernelClient
 
 from analysis import kernels
 
+REAL_WAIT = BlockingKernelClient.wait_for_ready
 
-def _flaky(failures: list[str]):
-    calls = []
 
-    def execute(source, target, **options):
-        calls.append(options["kernel_manager_class"].__name__)
+def _notebook(path, *sources: str) -> str:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+    return str(path)
+
+
+def _outputs(path) -> list[str]:
+    notebook = nbformat.read(path, as_version=4)
+    return [o.get("text", "").strip() for c in notebook.cells for o in c.outputs if o.output_type == "stream"]
+
+
+def test_notebooks_share_one_kernel_but_see_nothing_of_each_other(tmp_path):
+    first = _notebook(tmp_path / "a.ipynb", "import os, sys\nsecret = 42\nprint(os.getpid())",
+                      "sys.modules.setdefault('kernel_marker', sys)\nprint('ok')")
+    (tmp_path / "sub").mkdir()
+    second = _notebook(tmp_path / "b.ipynb", "import os, sys\nprint(os.getpid())",
+                       "print('secret' in dir(), 'kernel_marker' in sys.modules, os.getcwd())")
+    with kernels.ReportKernel(str(tmp_path)) as kernel:
+        kernel.execute(first, str(tmp_path / "a.out.ipynb"), cwd=str(tmp_path), progress_bar=False)
+        kernel.execute(second, str(tmp_path / "b.out.ipynb"), cwd=str(tmp_path / "sub"), progress_bar=False)
+        manager = kernel.manager
+        assert kernel.notebooks_run == 2 and kernel.alive()
+    pid_a, _ = _outputs(tmp_path / "a.out.ipynb")
+    pid_b, seen = _outputs(tmp_path / "b.out.ipynb")
+    assert pid_a == pid_b  # one kernel process, so modules imported by the first are there for the second
+    assert seen == f"False True {tmp_path / 'sub'}"  # no variable of the first; its own folder
+    counts = [c.execution_count for c in nbformat.read(tmp_path / "b.out.ipynb", as_version=4).cells]
+    assert counts == [1, 2]  # numbered as if it ran alone
+    assert not manager.has_kernel and kernel.manager is None  # leaving the block shut the kernel down
+
+
+def test_the_kernel_is_shut_down_when_a_notebook_fails(tmp_path):
+    import papermill
+
+    broken = _notebook(tmp_path / "broken.ipynb", "raise ValueError('bad cell')")
+    with pytest.raises(papermill.PapermillExecutionError, match="bad cell"):
+        with kernels.ReportKernel(str(tmp_path)) as kernel:
+            kernel.execute(broken, str(tmp_path / "out.ipynb"), progress_bar=False)
+    assert kernel.manager is None
+
+
+def _flaky_wait(monkeypatch, failures: list[str]) -> list[int]:
+    calls: list[int] = []
+
+    def wait_for_ready(self, timeout=None):
+        calls.append(1)
         if len(calls) <= len(failures):
             raise RuntimeError(failures[len(calls) - 1])
-    return execute, calls
+        return REAL_WAIT(self, timeout=timeout)
+    monkeypatch.setattr(BlockingKernelClient, "wait_for_ready", wait_for_ready)
+    return calls
 
 
-def test_a_kernel_that_died_before_answering_is_started_again(monkeypatch):
-    execute, calls = _flaky(["Kernel died before replying to kernel_info"])
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
-    kernels.execute_notebook("in.ipynb", "out.ipynb")
-    assert calls == ["ReportKernelManager", "ReportKernelManager"]
+def test_a_kernel_that_died_before_answering_is_started_again(monkeypatch, tmp_path):
+    calls = _flaky_wait(monkeypatch, ["Kernel died before replying to kernel_info"])
+    kernel = kernels.ReportKernel(str(tmp_path))
+    try:
+        kernel.start()
+        assert len(calls) == 2 and kernel.alive()
+    finally:
+        kernel.shutdown()
+    assert kernel.manager is None
 
 
-def test_it_gives_up_after_the_last_attempt_and_never_retries_other_errors(monkeypatch):
-    execute, calls = _flaky(["Kernel died before replying to kernel_info"] * kernels.KERNEL_START_ATTEMPTS)
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
+def test_it_gives_up_after_the_last_attempt_and_never_retries_other_errors(monkeypatch, tmp_path):
+    calls = _flaky_wait(monkeypatch, ["Kernel died before replying to kernel_info"] * kernels.KERNEL_START_ATTEMPTS)
+    kernel = kernels.ReportKernel(str(tmp_path))
     with pytest.raises(RuntimeError, match="kernel_info"):
-        kernels.execute_notebook("in.ipynb", "out.ipynb")
-    assert len(calls) == kernels.KERNEL_START_ATTEMPTS == 3
-    execute, calls = _flaky(["something else broke"])
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
+        kernel.start()
+    assert len(calls) == kernels.KERNEL_START_ATTEMPTS == 3 and kernel.manager is None
+    calls = _flaky_wait(monkeypatch, ["something else broke"])
     with pytest.raises(RuntimeError, match="something else"):
-        kernels.execute_notebook("in.ipynb", "out.ipynb")
-    assert len(calls) == 1
+        kernel.start()
+    assert len(calls) == 1 and kernel.manager is None
