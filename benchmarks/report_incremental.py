@@ -10,7 +10,9 @@ table, changes with the set and gets a key of its own, computed for every articl
 prints the times, the ratio cold / one added, and how each run's time splits (kernel start, imports,
 analysis cells, outside the notebooks) from papermill's per-cell timings.
 
-Run: ``python benchmarks/report_incremental.py``.
+Run: ``python benchmarks/report_incremental.py`` (the shipped sample) or
+``python benchmarks/report_incremental.py --releases`` (the 1,796 real press releases of
+``../shared/data/kremlin_zelenskyy_press`` instead of the sample, with the scrape added to them).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 SEED = SAMPLE / "web_scrape" / "000_91f5a0ceed31be41.txt"
+PRESS = ROOT.parent / "shared" / "data" / "kremlin_zelenskyy_press"
 
 
 def report(source: Path, out: Path, cache: str) -> float:
@@ -60,6 +63,19 @@ def split(out: Path, wall: float) -> str:
             f"outside the notebooks {outside:5.1f} s")
 
 
+def slowest(out: Path, n: int = 8) -> list[str]:
+    """The ``n`` slowest cells of a report: seconds, notebook and the cell's first line."""
+    import nbformat
+
+    cells = []
+    for path in sorted((out / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                seconds = cell.metadata.get("papermill", {}).get("duration") or 0.0
+                cells.append((seconds, path.stem[:2], cell.source.splitlines()[0][:90] if cell.source else ""))
+    return [f"{s:6.2f} s  {nb}  {line}" for s, nb, line in sorted(cells, reverse=True)[:n]]
+
+
 def tables(out: Path) -> dict[str, pd.DataFrame]:
     found = {p.relative_to(out).as_posix(): pd.read_csv(p) for p in sorted((out / "tables").glob("*.csv"))}
     return {**found, "load_report.csv": pd.read_csv(out / "load_report.csv").drop(columns=["source_path"])}
@@ -74,11 +90,20 @@ def stored_articles(cache: Path) -> dict[tuple[str, str], int]:
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="framing-incremental-"))
     grown = folder / "grown"
-    shutil.copytree(SAMPLE, grown)
+    base = SAMPLE
+    if "--releases" in sys.argv[1:]:
+        if not PRESS.is_dir():
+            raise SystemExit(f"--releases needs {PRESS}")
+        base = folder / "releases"
+        base.mkdir()
+        for name in ("putin.csv", "zelenskyy.csv"):
+            shutil.copyfile(PRESS / name, base / name)
+    shutil.copytree(base, grown)
     text = SEED.read_text(encoding="utf-8").replace("300,000 soldiers", "350,000 soldiers, officials said,")
+    (grown / "web_scrape").mkdir(exist_ok=True)
     (grown / "web_scrape" / "001_added.txt").write_text(text, encoding="utf-8")
     cache = folder / "cache"
-    cold = report(SAMPLE, folder / "cold", str(cache))
+    cold = report(base, folder / "cold", str(cache))
     before = stored_articles(cache)
     added = report(grown, folder / "added", str(cache))
     after = stored_articles(cache)
@@ -97,10 +122,12 @@ def main() -> None:
           f"{', '.join(sorted({step for step, _ in reused}))}")
     print(f"steps under keys new to this run (tables derived from the set itself, e.g. notebook 07's proposed "
           f"naming table), computed for every article: {', '.join(sorted(derived)) or 'none'}")
-    print(f"cold report on the sample      {cold:6.1f} s   ({split(folder / 'cold', cold)})")
+    print(f"set: {base.name if base != SAMPLE else 'the shipped sample'}")
+    print(f"cold report on the set         {cold:6.1f} s   ({split(folder / 'cold', cold)})")
     print(f"one article added, after it    {added:6.1f} s   ({split(folder / 'added', added)})")
     print(f"one article added, cache off   {fresh:6.1f} s   ({split(folder / 'fresh', fresh)})")
     print(f"ratio cold / one added: {cold / added:.2f}x (target 5x)")
+    print("slowest cells of the report with one article added:", *slowest(folder / "added"), sep="\n  ")
     shutil.rmtree(folder, ignore_errors=True)
 
 
