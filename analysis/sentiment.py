@@ -159,8 +159,8 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
         level: ``"sentence"``, ``"article"`` or ``"headline"``.
         vader_overrides: VADER lexicon entries to add or replace for this call (see :func:`score_texts`).
         n_jobs: worker processes (see :func:`score_texts`).
-        cache: at ``level="article"`` without overrides, ``True`` reads and keeps each article's scores in the
-            per-article store (:func:`analysis.steps.per_article`), ``False`` computes them all, ``"refresh"``
+        cache: at ``level="sentence"`` or ``"article"`` without overrides, ``True`` reads and keeps each
+            article's scores in the per-article store (:func:`analysis.steps.per_article`), ``False`` computes them all, ``"refresh"``
             computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Talks failed. It was a sad, terrible day."]})
@@ -169,8 +169,8 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
     """
     if level not in ("sentence", "article", "headline"):
         raise ValueError(f"level must be 'sentence', 'article' or 'headline', not {level!r}")
-    if level == "article" and cache and not vader_overrides:
-        return step_rows("sentiment", articles, cache=cache)
+    if level in ("sentence", "article") and cache and not vader_overrides:
+        return step_rows("sentiment" if level == "article" else "sentences", articles, cache=cache)
     articles = english_only(articles)
     if level == "headline":
         titles = articles["title"].fillna("").astype(str) if "title" in articles else pd.Series([""] * len(articles))

@@ -15,7 +15,8 @@ dependency of each step and checks both, and checks that the declared modules co
 module the step's code imports.
 
 >>> sorted(STEPS)
-['attributions', 'frames', 'loaded_terms', 'naming', 'quotes', 'sentiment', 'term_counts', 'tokens']
+['attributions', 'frames', 'loaded_terms', 'naming', 'quotes', 'sentences', 'sentiment', 'term_counts',
+ 'tokens']
 >>> "concordance" in dependencies("loaded_terms")["modules"]
 True
 """
@@ -79,6 +80,12 @@ def _sentiment(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     return score_sentiment(articles, level="article", n_jobs=1, cache=False)
 
 
+def _sentences(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .sentiment import score_sentiment
+
+    return score_sentiment(articles, level="sentence", n_jobs=1, cache=False)
+
+
 def _loaded_terms(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .loaded_terms import find_loaded_terms
 
@@ -136,6 +143,10 @@ STEPS: dict[str, Step] = {step.name: step for step in [
          modules=("frequencies", *_KWIC, "rates", "tfidf"), data=("stopwords_en.txt",)),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
+         after=("tokens",), modules=(*_SENTIMENT, "groups", "models", *_MATCHING), data=(_NEWS_TONE, *_VOICE_CUES),
+         packages=("textblob", "vaderSentiment")),
+    Step("sentences", 1, _sentences, ("article_id", "outlet", "published", "sentence_id", "sentence", "n_words",
+                                      *_SCORES, "news_tone"),
          after=("tokens",), modules=(*_SENTIMENT, "groups", "models", *_MATCHING), data=(_NEWS_TONE, *_VOICE_CUES),
          packages=("textblob", "vaderSentiment")),
     Step("loaded_terms", 1, _loaded_terms, (*_HIT, *_VOICE), after=("tokens",), modules=_MATCHING,

@@ -180,7 +180,8 @@ def _public_calls():
 
     return {"loaded_terms": find_loaded_terms, "naming": find_naming_variants, "frames": find_frame_cues,
             "attributions": attributions, "quotes": scare_quotes,
-            "sentiment": lambda articles, cache=True: score_sentiment(articles, level="article", cache=cache)}
+            "sentiment": lambda articles, cache=True: score_sentiment(articles, level="article", cache=cache),
+            "sentences": lambda articles, cache=True: score_sentiment(articles, level="sentence", cache=cache)}
 
 
 def test_one_added_article_runs_each_step_for_that_article_only(sample, tmp_path, monkeypatch):
