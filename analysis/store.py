@@ -1,7 +1,7 @@
 """The route from the public analysis functions to the per-article store of :mod:`analysis.steps`.
 
 ``find_loaded_terms``, ``find_naming_variants``, ``find_frame_cues``, ``attributions``, ``scare_quotes``
-and ``score_sentiment(level="article")`` return :func:`step_rows`: the rows of their step, read from
+and ``score_sentiment(level="sentence")`` / ``(level="article")`` return :func:`step_rows`: the rows of their step, read from
 the one content-keyed store (:func:`analysis.steps.per_article`, on :mod:`analysis.cache` and
 :mod:`analysis.atomic`) and computed only for articles not stored before: the notebooks, the report,
 ``diff`` and ``run_pipeline`` all read the same results.
