@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed article, the shipped sample, an offline guard, an empty cache."""
+"""Shared fixtures: the seed article, the shipped sample, an offline guard (the empty cache: ../conftest.py)."""
 
 from __future__ import annotations
 
@@ -40,12 +40,6 @@ def no_network():
         yield _GUARD
     finally:
         _GUARD.unblock()
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    """Each test gets its own empty cache folder, so results never leak between tests."""
-    monkeypatch.setenv("FRAMING_LAB_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")
