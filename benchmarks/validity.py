@@ -31,6 +31,7 @@ from analysis.matcher import lexicon_matcher
 from analysis.models import score_loaded_language, score_target_sentiment
 from analysis.models.datasets import babe_sentences, newsmtsc_targets, vader_ratings
 from analysis.models.news_tone import LIBRARY_FEATURES, news_tone
+from analysis.models.store import load_model
 from analysis.sentiment import score_texts
 from analysis.tokens import count_words
 
@@ -50,6 +51,15 @@ def per_second(function, items) -> float:
     return len(items) / (time.perf_counter() - start)
 
 
+def selection(name: str) -> None:
+    """The candidates of model ``name`` and their cross-validated figures on training data (from its file)."""
+    metrics = load_model(name)["metrics"]
+    cv = metrics.get("cv_candidates", {})
+    chosen = load_model(name).get("settings", {}).get("candidate") or metrics.get("candidate", "")
+    print(f"  shipped candidate: {chosen}; cross-validated on training data only: "
+          + ", ".join(f"{k} {v:.4f}" for k, v in cv.items()))
+
+
 def news_tone_figures() -> pd.DataFrame:
     test = vader_ratings("test")
     scores = score_texts(test["sentence"].tolist(), n_jobs=1)
@@ -60,6 +70,7 @@ def news_tone_figures() -> pd.DataFrame:
           f"({test['group'].nunique()} articles; evaluation only)")
     table = pd.DataFrame(rows, columns=["score", "pearson_r", "spearman"])
     print(table.to_string(index=False, float_format="{:.3f}".format))
+    selection("news_tone")
     return table
 
 
@@ -81,6 +92,7 @@ def target_figures() -> pd.DataFrame:
                                         "majority_macro_f1"])
     print("\nSentiment towards a target: NewsMTSC devtest sets (evaluation only)")
     print(table.to_string(index=False, float_format="{:.3f}".format))
+    selection("target_sentiment")
     return table
 
 
@@ -102,6 +114,7 @@ def loaded_figures() -> pd.DataFrame:
     print("\nLoaded language: Biased vs Non-biased (BABE SG2 = 5 experts; SG1 = 8 experts; MBIC = crowd); "
           "AGPL-3.0, evaluation only")
     print(table.to_string(index=False, float_format="{:.3f}".format))
+    selection("loaded_language")
     return table
 
 

@@ -133,7 +133,46 @@ def test_actor_sentiment_adds_the_sentiment_towards_each_actor():
     assert row["share_negative"] == 0.5 and row["target_tone"] < 0
 
 
+def test_tone_clause_features_split_at_the_last_contrast():
+    from analysis.models.news_tone import CLAUSE_FEATURES, tone_features
+
+    dense, _ = tone_features(["Good food but awful service.", "Good food."], np.zeros((2, 6)), clauses=True)
+    first, second = (dict(zip(CLAUSE_FEATURES, row[-len(CLAUSE_FEATURES):], strict=True)) for row in dense)
+    assert (first["corpus_nyt"], first["vader_before_but"], first["vader_after_but"], first["has_but"]) == \
+        (1.0, 1.9, -2.0, 1.0)
+    assert (second["vader_after_but"], second["has_but"]) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("sentence, cues", [
+    ("Smith said the plan failed.", {"report_after": 1.0, "subject_cue": 1.0, "by_agent": 0.0}),
+    ("The law was passed by Smith.", {"report_after": 0.0, "subject_cue": 0.0, "by_agent": 1.0}),
+    ('"We will win," Smith told reporters.', {"quote_near": 1.0, "report_after": 1.0}),
+    ("Critics attacked Smith over the vote.", {"object_cue": 1.0, "report_before": 0.0}),
+])
+def test_target_cue_features_hand_checked(sentence, cues):
+    from analysis.models.target_sentiment import CUE_FEATURES, target_feature_rows
+
+    at = sentence.index("Smith")
+    dense, _ = target_feature_rows([sentence], [at], [at + 5], cues=True)
+    row = dict(zip(CUE_FEATURES, dense[0, -len(CUE_FEATURES):].tolist(), strict=True))
+    assert {k: row[k] for k in cues} == cues
+
+
 # --- loaded language ----------------------------------------------------------------------------
+
+def test_loaded_score_is_the_evidence_totals_of_the_shipped_model():
+    from analysis.models.loaded_language import KINDS, evidence_matrix, evidence_totals
+
+    texts = ["The brutal regime crushed dissent.", "Critics said the utterly absurd plan was a disaster.", ""]
+    model = load_model("loaded_language")
+    totals = evidence_totals(texts, model)
+    assert score_loaded_language(texts)["loaded_score"].to_numpy() == pytest.approx(1 - np.exp(-totals), abs=1e-3)
+    matrix = evidence_matrix(texts, model)
+    assert matrix.shape == (3, len(KINDS)) and not matrix[2].any()
+    if model.get("combine") == "sum":  # version 2: the total is the kind weights times the evidence by kind
+        weights = np.array([model["kind_weights"][k] for k in KINDS])
+        assert totals == pytest.approx(matrix @ weights, abs=1e-3)
+
 
 def test_loaded_language_evidence_and_voice():
     texts = ["The brutal regime crushed dissent.", "The committee met on Tuesday.",
@@ -141,7 +180,8 @@ def test_loaded_language_evidence_and_voice():
     out = score_loaded_language(texts)
     own, plain, attributed = out["loaded_score"]
     assert plain == 0.0 and out["evidence"].iloc[1] == ""
-    assert own == pytest.approx(1 - np.exp(-1.8))  # pejorative 1.0 + intensifier 0.8, own voice
+    weights = load_model("loaded_language")["category_weights"]  # fitted (version 2), by kind of evidence
+    assert own == pytest.approx(1 - np.exp(-(weights["pejorative"] + weights["intensifier"])))  # both own voice
     assert 0 < attributed < own  # the same words handed to a named source weigh less
     evidence = find_loaded_evidence(texts)
     assert evidence.loc[evidence["text_id"] == 0, "word"].tolist() == ["brutal", "regime"]
@@ -174,6 +214,7 @@ def test_model_files_are_small_json_with_a_card(name):
 def test_loaded_language_build_is_reproducible(tmp_path):
     from analysis.models.train import main
 
+    shared_path("vader", "nytEditorialSnippets_GroundTruth.txt")  # the weights are fitted on the odd NYT articles
     out = tmp_path / "loaded_language.json"
     assert main(["loaded_language", "--out", str(out)]) == 0
     assert out.read_bytes() == (MODEL_DIR / "loaded_language.json").read_bytes()

@@ -1,20 +1,22 @@
 """Loaded language per sentence: a transparent score (0 … 1) and the words that raised it.
 
-Not fitted to any annotation: the weights are set by hand (in :mod:`analysis.models.train`,
-``LOADED_WEIGHTS``) and written with the word tables to ``loaded_language.json`` by
-``python -m analysis.models.train loaded_language``. Evidence, one word or lexicon hit at a time:
+Built by ``python -m analysis.models.train loaded_language`` into ``loaded_language.json``: word
+tables from the lexicons below and one weight per kind of evidence. Version 2 (shipped) fits those
+weights, non-negative, on an openly licensed proxy (the NYT editorial sentences of VADER's ground
+truth with an odd article number, MIT: how strongly people rated them, |mean| / 4); version 1 used the
+hand-set ``LOADED_WEIGHTS`` of :mod:`analysis.models.train`. Evidence, one word or lexicon hit at a time:
 
 - a hit of the shipped loaded-terms lexicon (:func:`analysis.find_loaded_terms`' matcher), weighted
   by its category (pejorative, legitimacy, intensifier, euphemism, hedge);
-- a subjective word of the Pattern lexicon (shipped in ``textblob``, BSD; subjectivity ≥ 0.6) or a
-  strongly valenced word of the VADER lexicon (``vaderSentiment``, MIT; |valence| ≥ 2), whichever
-  weighs more;
+- a subjective word of the Pattern lexicon (shipped in ``textblob``, BSD; subjectivity ≥ 0.6) and a
+  strongly valenced word of the VADER lexicon (``vaderSentiment``, MIT; |valence| ≥ 2): version 2
+  adds the weights of the kinds a word has, version 1 took the heaviest;
 - an intensifier or hedge of VADER's booster list ("extremely", "utterly", "barely").
 
 Each piece of evidence is multiplied by its **voice**, read with the same rules as the loaded-terms
 view (:mod:`analysis.voice`): own voice and scare quotes count fully; a negated word, words
 attributed to a source ("X said", "according to X") and quoted speech count less. The score is
-``1 − exp(−sum of weights)``: one own-voice pejorative label gives 0.63, nothing gives 0.
+``1 − exp(−sum of weights)``: nothing gives 0.
 
 BABE and MBIC (AGPL-3.0) are used only to evaluate this score (``benchmarks/validity.py``), never
 to set its weights or word lists.
@@ -32,20 +34,49 @@ import pandas as pd
 from ..voice import voice_reader
 from .store import load_model
 
-__all__ = ["EVIDENCE_COLUMNS", "find_loaded_evidence", "score_loaded_language"]
+__all__ = ["EVIDENCE_COLUMNS", "KINDS", "evidence_matrix", "evidence_totals", "find_loaded_evidence", "score_loaded_language"]
 
 #: Columns of :func:`find_loaded_evidence`.
 EVIDENCE_COLUMNS = ["text_id", "start", "end", "word", "kind", "voice", "weight"]
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
-@lru_cache(maxsize=1)
-def _model():
-    """The model file, the loaded-terms matcher, the category of each of its entries, and one table word → evidence."""
+#: The kinds of evidence, in the order of :func:`evidence_matrix`' columns: the loaded-terms categories, then
+#: Pattern subjectivity, VADER valence and VADER boosters.
+KINDS = ["pejorative", "legitimacy", "intensifier", "euphemism", "hedge", "other", "subjective", "valence", "booster"]
+
+
+def _word_values(model: dict) -> dict[str, tuple[float, float, float]]:
+    """Word → (Pattern subjectivity, capped |VADER valence| / 4, booster 0/1) over the model's word tables."""
+    values: dict[str, list[float]] = {}
+    for word, subj in model["subjective"].items():
+        values.setdefault(word, [0.0, 0.0, 0.0])[0] = subj
+    for word, val in model["valenced"].items():
+        values.setdefault(word, [0.0, 0.0, 0.0])[1] = min(model["valence_weight"] * abs(val) / 4, model["valence_cap"])
+    for word in model["boosters"]:
+        values.setdefault(word, [0.0, 0.0, 0.0])[2] = 1.0
+    return {w: (a, b, c) for w, a, b, c in ((w, *v) for w, v in values.items())}
+
+
+def _prepare(model: dict) -> tuple[dict, object, list[str], dict[str, tuple[float, str]]]:
+    """The model, the loaded-terms matcher, the category of each of its entries, and one table word → evidence.
+
+    ``combine`` ``"max"`` (version 1): a word weighs its heaviest kind; ``"sum"``: the sum of its kinds'
+    weights (each kind weighted by ``kind_weights``).
+    """
     from ..matcher import lexicon_matcher
 
-    model = load_model("loaded_language")
     matcher = lexicon_matcher("loaded_terms")
     categories = [str(c) for c in matcher.entries["category"]]
     words: dict[str, tuple[float, str]] = {}
+    if model.get("combine", "max") == "sum":
+        kw, valenced = model["kind_weights"], model["valenced"]
+        for word, (subj, val, boost) in _word_values(model).items():
+            kinds = ([f"subjective {subj:.2f}"] if subj > 0 and kw["subjective"] > 0 else []) \
+                + ([f"valence {valenced[word]:+.1f}"] if val > 0 and kw["valence"] > 0 else []) \
+                + (["intensifier or hedge"] if boost > 0 and kw["booster"] > 0 else [])
+            weight = kw["subjective"] * subj + kw["valence"] * val + kw["booster"] * boost
+            if weight > 0:
+                words[word] = (weight, ", ".join(kinds))
+        return model, matcher, categories, words
     for word, subj in model["subjective"].items():
         words[word] = (model["subjective_weight"] * subj, f"subjective {subj:.2f}")
     for word, val in model["valenced"].items():
@@ -57,28 +88,82 @@ def _model():
     return model, matcher, categories, words
 
 
-def _evidence(text: str) -> list[tuple[int, int, str, str, str, float]]:
-    """``(start, end, word, kind, voice, weight)`` of each piece of evidence in one text."""
-    model, matcher, categories, table = _model()
+@lru_cache(maxsize=1)
+def _model():
+    return _prepare(load_model("loaded_language"))
+
+
+def _pieces(text: str, prepared) -> list[tuple[int, int, str, float, str]]:
+    """``(start, end, kind, weight, key)`` of each lexicon hit or table word of one text, in text order
+    (``key`` is the category of a lexicon hit or the word itself)."""
+    model, matcher, categories, table = prepared
     category_weight, other = model["category_weights"], model["other_category_weight"]
-    found: list[tuple[int, int, str, float]] = []
+    found: list[tuple[int, int, str, float, str]] = []
     for start, end, entry in matcher.find(text):
         category = categories[entry]
-        found.append((start, end, f"lexicon: {category}", category_weight.get(category, other)))
-    covered = [(s, e) for s, e, _, _ in found]
+        found.append((start, end, f"lexicon: {category}", category_weight.get(category, other), category))
+    covered = [(s, e) for s, e, _, _, _ in found]
     for m in _WORD.finditer(text):
-        item = table.get(m.group().lower().replace("\u2019", "'"))
+        key = m.group().lower().replace("\u2019", "'")
+        item = table.get(key)
         if item is None or any(s <= m.start() < e for s, e in covered):
             continue
-        found.append((m.start(), m.end(), item[1], item[0]))
+        found.append((m.start(), m.end(), item[1], item[0], key))
+    return sorted(found)
+
+
+def _evidence(text: str, prepared=None) -> list[tuple[int, int, str, str, str, float]]:
+    """``(start, end, word, kind, voice, weight)`` of each piece of evidence in one text."""
+    prepared = prepared or _model()
+    found = _pieces(text, prepared)
     if not found:
         return []
     voice = voice_reader(text)
-    voice_weight = model["voice_weights"]
+    voice_weight = prepared[0]["voice_weights"]
     out = []
-    for start, end, kind, weight in sorted(found):
+    for start, end, kind, weight, _ in found:
         v = voice(start, end)
         out.append((start, end, text[start:end], kind, v, round(weight * voice_weight[v], 4)))
+    return out
+
+
+def evidence_totals(texts: Sequence[str], model: dict) -> np.ndarray:
+    """The sum of evidence weights of each text under ``model`` (a model dict; the score is ``1 − exp(−sum)``).
+
+    >>> from analysis.models.store import load_model
+    >>> evidence_totals(["The committee met on Tuesday."], load_model("loaded_language")).tolist()
+    [0.0]
+    """
+    prepared = _prepare(model)
+    return np.array([sum(item[5] for item in _evidence(str(t), prepared)) for t in texts], dtype=float)
+
+
+def evidence_matrix(texts: Sequence[str], model: dict) -> np.ndarray:
+    """Voice-weighted evidence of each text by kind (rows × :data:`KINDS`), the inputs a fitted combination weighs.
+
+    A lexicon hit counts 1 in its category's column; a table word adds its Pattern subjectivity, its
+    capped |VADER valence| / 4 and 1 if a booster to the three last columns; each times its voice weight.
+
+    >>> from analysis.models.store import load_model
+    >>> m = evidence_matrix(["The brutal regime crushed dissent."], load_model("loaded_language"))
+    >>> dict(zip(KINDS, m[0].round(2).tolist()))["pejorative"]
+    1.0
+    """
+    prepared = _prepare(model)
+    values = _word_values(model)
+    column = {k: i for i, k in enumerate(KINDS)}
+    out = np.zeros((len(texts), len(KINDS)))
+    for row, text in enumerate(texts):
+        found = _pieces(text, prepared)
+        if not found:
+            continue
+        voice = voice_reader(text)
+        for start, end, kind, _, key in found:
+            w = model["voice_weights"][voice(start, end)]
+            if kind.startswith("lexicon: "):
+                out[row, column.get(key, column["other"])] += w
+            else:
+                out[row, 6:] += w * np.asarray(values[key])
     return out
 
 
@@ -107,7 +192,7 @@ def score_loaded_language(texts: Sequence[str]) -> pd.DataFrame:
 
     >>> out = score_loaded_language(["The brutal regime crushed dissent.", "The committee met on Tuesday."])
     >>> out["loaded_score"].round(2).tolist(), out["evidence"].tolist()[1]
-    ([0.83, 0.0], '')
+    ([0.79, 0.0], '')
     """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     totals = np.zeros(len(texts))

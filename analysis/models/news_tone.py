@@ -21,7 +21,8 @@ import pandas as pd
 from .features import LEXICON_FEATURES, SparseText, lexicon_feature_matrix, words
 from .store import load_model
 
-__all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "tone_features", "news_tone", "score_news_tone", "explain_news_tone"]
+__all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "CORPORA", "CLAUSE_FEATURES", "tone_features", "news_tone",
+           "score_news_tone", "explain_news_tone"]
 
 #: The library scores the model reads (the columns of :func:`analysis.sentiment.score_texts`).
 LIBRARY_FEATURES = ["textblob_polarity", "textblob_subjectivity", "vader_neg", "vader_neu", "vader_pos",
@@ -31,12 +32,37 @@ DENSE_FEATURES = [*LIBRARY_FEATURES, *LEXICON_FEATURES, "exclamations", "questio
                   "vader_pos_share", "vader_neg_share", "vader_mean"]
 #: The last three dense features: VADER positive and negative word counts and valence sum per word (÷ words + 1).
 _SHARES = [LEXICON_FEATURES.index(f) for f in ("vader_pos_words", "vader_neg_words", "vader_sum")]
+#: The training corpora of the VADER ground truth; a text scored by the package counts as ``nyt`` (news).
+CORPORA = ["tweets", "movies", "amazon", "nyt"]
+#: Features of model version 3: one indicator per corpus, and the VADER valence before and after a contrast.
+CLAUSE_FEATURES = [*(f"corpus_{c}" for c in CORPORA), "vader_before_but", "vader_after_but", "has_but"]
+_BUT = frozenset({"but", "however", "yet", "neg_but", "neg_however", "neg_yet"})
 
 
-def tone_features(texts: Sequence[str], library: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
-    """Dense features (rows × :data:`DENSE_FEATURES`) and the word lists of ``texts``.
+def _clause_features(tokens: list[list[str]], corpora: Sequence[str]) -> np.ndarray:
+    """:data:`CLAUSE_FEATURES` of each word list: its corpus, and the VADER sums before and after its last "but".
 
-    ``library`` holds the :data:`LIBRARY_FEATURES` of each text (one row per text).
+    >>> _clause_features([words("Good food but awful service.")], ["nyt"]).tolist()
+    [[0.0, 0.0, 0.0, 1.0, 1.9, -2.0, 1.0]]
+    """
+    cut = [max((i for i, t in enumerate(ws) if t in _BUT), default=len(ws)) for ws in tokens]
+    before = lexicon_feature_matrix([ws[:c] for ws, c in zip(tokens, cut, strict=True)])[:, 0]
+    after = lexicon_feature_matrix([ws[c + 1:] for ws, c in zip(tokens, cut, strict=True)])[:, 0]
+    corpus = np.array([[float(c == k) for k in CORPORA] for c in corpora]).reshape(-1, len(CORPORA))
+    has = np.array([c < len(ws) for ws, c in zip(tokens, cut, strict=True)], dtype=float)
+    return np.column_stack([corpus, before, after, has])
+
+
+def tone_features(texts: Sequence[str], library: np.ndarray, *, clauses: bool = False,
+                  corpora: Sequence[str] | None = None) -> tuple[np.ndarray, list[list[str]]]:
+    """Dense features (rows × :data:`DENSE_FEATURES`, then :data:`CLAUSE_FEATURES` with ``clauses``) and word lists.
+
+    ``library`` holds the :data:`LIBRARY_FEATURES` of each text (one row per text); ``corpora`` the
+    corpus of each text (default ``nyt``: news).
+
+    >>> dense, tokens = tone_features(["Not bad at all."], np.zeros((1, 6)), clauses=True)
+    >>> dense.shape, tokens
+    ((1, 30), [['not', 'neg_bad', 'neg_at', 'neg_all']])
     """
     tokens = [words(t) for t in texts]
     dense = np.empty((len(texts), len(DENSE_FEATURES)))
@@ -49,6 +75,8 @@ def tone_features(texts: Sequence[str], library: np.ndarray) -> tuple[np.ndarray
         dtype=float).reshape(-1, 3)
     n_words = np.array([len(t) for t in tokens], dtype=float)
     dense[:, -3:] = dense[:, [n_lib + i for i in _SHARES]] / (1.0 + n_words)[:, None]
+    if clauses:
+        dense = np.hstack([dense, _clause_features(tokens, corpora or ["nyt"] * len(tokens))])
     return dense, tokens
 
 
@@ -60,6 +88,10 @@ def _model():
             np.asarray(model["sparse_coef"]), float(model["intercept"]))
 
 
+def _clauses(model: dict) -> bool:
+    return model.get("feature_set", "A") != "A"
+
+
 def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.ndarray:
     """News tone of each text (−1 … +1) given its library scores (:data:`LIBRARY_FEATURES`, one row per text)."""
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
@@ -67,8 +99,8 @@ def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.nd
         library = library[LIBRARY_FEATURES].to_numpy(dtype=float)
     if not texts:
         return np.zeros(0)
-    _, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
-    dense, tokens = tone_features(texts, np.asarray(library, dtype=float))
+    model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
+    dense, tokens = tone_features(texts, np.asarray(library, dtype=float), clauses=_clauses(model))
     raw = ((dense - mean) / scale) @ dense_coef + text.transform(tokens) @ sparse_coef + intercept
     out = np.clip(raw, -1.0, 1.0)
     out[np.array([not t.strip() for t in texts])] = 0.0
@@ -104,11 +136,12 @@ def explain_news_tone(text: str, *, top: int = 8) -> pd.DataFrame:
 
     model, sparse_text, mean, scale, dense_coef, sparse_coef, _ = _model()
     library = score_texts([text], n_jobs=1)[LIBRARY_FEATURES].to_numpy()
-    dense, tokens = tone_features([text], library)
+    dense, tokens = tone_features([text], library, clauses=_clauses(model))
     row = sparse_text.transform(tokens)
     names = list(model["vocabulary"])
     parts = [(names[i], v, v * sparse_coef[i]) for i, v in zip(row.indices, row.data, strict=True)]
-    parts += [(f, d, (d - m) / s * c) for f, d, m, s, c in zip(DENSE_FEATURES, dense[0], mean, scale, dense_coef,
+    names_dense = DENSE_FEATURES + CLAUSE_FEATURES if _clauses(model) else DENSE_FEATURES
+    parts += [(f, d, (d - m) / s * c) for f, d, m, s, c in zip(names_dense, dense[0], mean, scale, dense_coef,
                                                                strict=True)]
     out = pd.DataFrame(parts, columns=["feature", "value", "contribution"])
     return out.reindex(out["contribution"].abs().sort_values(ascending=False).index).head(top).reset_index(drop=True)

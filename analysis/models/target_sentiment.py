@@ -27,7 +27,7 @@ import pandas as pd
 from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
 from .store import load_model
 
-__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "LABELS", "target_features", "target_feature_rows",
+__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "CUE_FEATURES", "LABELS", "target_features", "target_feature_rows",
            "score_target_sentiment"]
 
 #: Words on each side of the mention that count as its window.
@@ -46,6 +46,40 @@ TARGET_DENSE_FEATURES = ([f"window_{f}" for f in LEXICON_FEATURES] + [f"sentence
                          + [f"close_{f}" for f in LEXICON_FEATURES]
                          + ["near_vader", "near_polarity", "is_speaker", "is_first", "in_quotes", "has_quotes",
                             "is_pronoun", "position"])
+#: Features of feature set B: valences left and right of the mention apart, reporting verbs and quotation
+#: marks next to it, and word-order cues (a verb-like word right after it: subject; a preposition or
+#: verb-like word right before it: object; "by" right before it: the agent of a passive).
+CUE_FEATURES = ["left_vader", "left_polarity", "right_vader", "right_polarity", "report_before", "report_after",
+                "quote_near", "subject_cue", "object_cue", "by_agent"]
+_PREPOSITIONS = frozenset({"of", "to", "with", "for", "on", "at", "from", "about", "against", "over", "into",
+                           "toward", "towards", "under", "between", "among", "upon", "like"})
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "did",
+                          "does", "do", "should", "may", "might", "must", "also", "then", "who"})
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    from ..cues import cue_terms
+
+    return frozenset(cue_terms("reporting_verbs", "source")) | _SPEECH
+
+
+def _verb_like(word: str) -> bool:
+    return word in _AUXILIARIES or word in _reporting_verbs() or (len(word) > 3 and word.endswith(("ed", "es")))
+
+
+def _cue_row(words: list[str], first: int, last: int) -> list[float]:
+    """:data:`CUE_FEATURES` after the valences (filled in by :func:`_near_valences`): reporting verbs, quotes, order."""
+    before = [w for w in words[max(0, first - 3):first] if w[0].isalnum()]
+    after = [w for w in words[last:last + 3] if w[0].isalnum()]
+    verbs = _reporting_verbs()
+    near = words[max(0, first - 2):last + 2]
+    prev = before[-1] if before else ""
+    nxt = after[0] if after else ""
+    return [float(any(w in verbs for w in before)), float(any(w in verbs for w in after)),
+            float(any(w in {'"', "\u201c", "\u201d"} for w in near)), float(bool(nxt) and _verb_like(nxt)),
+            float(prev in _PREPOSITIONS or (bool(prev) and _verb_like(prev))),
+            float(prev == "by")]
 
 
 def _tokens(sentence: str) -> list[tuple[str, int, int]]:
@@ -75,9 +109,10 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
     """VADER valence and Pattern polarity of the words around each mention, each divided by its distance to it.
 
     ``words`` are the words of all sentences one after another; ``spans`` the ``(number of words,
-    first, last)`` of each sentence's mention. Rows × 2, each sum rounded to 6 decimals.
+    first, last)`` of each sentence's mention. Rows × 6: both sides, the left side, the right side
+    (VADER, Pattern each), each sum rounded to 6 decimals.
     """
-    out = np.zeros((len(spans), 2))
+    out = np.zeros((len(spans), 6))
     if not words:
         return out
     lex = lexicons()
@@ -95,6 +130,9 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
     for column in range(2):
         part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
         out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
+        left = np.where(local < first, part, 0.0)
+        out[:, 2 + column] = [round(x, 6) for x in np.bincount(rows, weights=left, minlength=len(spans)).tolist()]
+        out[:, 4 + column] = [round(x, 6) for x in np.bincount(rows, weights=part - left, minlength=len(spans)).tolist()]
     return out
 
 
@@ -128,10 +166,11 @@ def _mention_tokens(tokens: list[tuple[str, int, int]], start: int, end: int) ->
     return first, first
 
 
-def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
-                        ends: Sequence[int]) -> tuple[np.ndarray, list[list[str]]]:
-    """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`)
-    and the sparse terms of each mention (the lexicon features of all windows in one numpy pass).
+def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int], *,
+                        cues: bool = False) -> tuple[np.ndarray, list[list[str]]]:
+    """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`,
+    then :data:`CUE_FEATURES` with ``cues``) and the sparse terms of each mention (the lexicon features
+    of all windows in one numpy pass).
 
     >>> dense, terms = target_feature_rows(["Critics said Smith lied again."], [13], [18])
     >>> dense.shape, terms[0][:2]
@@ -144,6 +183,7 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
     contexts: list[list[str]] = []
     others: list[list[float]] = []
     all_terms: list[list[str]] = []
+    cue_rows: list[list[float]] = []
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
         tokens = _tokens(sentence)
         first, last = _mention_tokens(tokens, start, end)
@@ -172,11 +212,16 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int],
         if is_speaker:
             terms.append("SPEAKER")
         all_terms.append(terms)
+        if cues:
+            cue_rows.append(_cue_row(words, first, last))
     others_matrix = np.array(others, dtype=float).reshape(-1, 8)
-    others_matrix[:, :2] = _near_valences(all_words, spans)
-    dense = np.hstack([lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts), lexicon_feature_matrix(closes),
-                       others_matrix])
-    return dense, all_terms
+    near = _near_valences(all_words, spans)
+    others_matrix[:, :2] = near[:, :2]
+    blocks = [lexicon_feature_matrix(windows), lexicon_feature_matrix(contexts), lexicon_feature_matrix(closes),
+              others_matrix]
+    if cues:
+        blocks += [near[:, 2:], np.array(cue_rows, dtype=float).reshape(-1, len(CUE_FEATURES) - 4)]
+    return np.hstack(blocks), all_terms
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +286,7 @@ def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: 
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
     if not len(sentences):
         return np.zeros((0, len(LABELS)))
-    dense, terms = target_feature_rows(sentences, starts, ends)
+    dense, terms = target_feature_rows(sentences, starts, ends, cues=model.get("feature_set", "A") != "A")
     logits = ((dense - mean) / scale) @ dense_coef.T + text.transform(terms) @ sparse_coef.T + intercept
     logits -= logits.max(axis=1, keepdims=True)
     odds = np.exp(logits)

@@ -47,109 +47,162 @@ def _tfidf(token_lists: list[list[str]], *, bigrams: bool, min_df: int, max_feat
 
 # --- news tone ----------------------------------------------------------------------------------
 
+#: News-tone candidates (README, "Selection protocol"): the dense features each reads, and whether the dense
+#: block has a news-only copy (feature augmentation; folded into one coefficient per feature when saved).
+TONE_CANDIDATES = {"NT-A": {"clauses": False, "augment": False}, "NT-B": {"clauses": True, "augment": False},
+                   "NT-C": {"clauses": True, "augment": True}}
+
+
+def _tone_design(d: np.ndarray, words: Any, is_nyt: np.ndarray, augment: bool) -> Any:
+    """The ridge design matrix: standardised dense block (and its news-only copy), then the TF-IDF block."""
+    blocks = [sparse.csr_matrix(d)]
+    if augment:
+        blocks.append(sparse.csr_matrix(d * is_nyt[:, None]))
+    return sparse.hstack([*blocks, words]).tocsr()
+
+
 def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
-    """Ridge regression of the human mean rating / 4 on dense features and TF-IDF words, tuned on odd NYT articles."""
+    """Ridge regression of the human mean rating / 4 on dense features and TF-IDF words; candidate and settings
+    chosen by grouped cross-validation over the odd NYT articles."""
     from sklearn.linear_model import Ridge
     from sklearn.model_selection import GroupKFold
 
     from ..sentiment import score_texts
-    from .news_tone import DENSE_FEATURES, LIBRARY_FEATURES, tone_features
+    from .news_tone import CLAUSE_FEATURES, DENSE_FEATURES, LIBRARY_FEATURES, tone_features
 
     train = vader_ratings("train", data)
     texts = train["sentence"].tolist()
     library = score_texts(texts, n_jobs=1, tone=False)[LIBRARY_FEATURES].to_numpy()
-    dense, tokens = tone_features(texts, library)
+    corpora = train["corpus"].tolist()
     y = train["human"].to_numpy() / 4.0
     is_nyt = (train["corpus"] == "nyt").to_numpy()
-    mean, scale = dense.mean(axis=0), dense.std(axis=0)
-    scale[scale == 0] = 1.0
     settings = {"bigrams": True, "min_df": 2, "max_features": None}
+    designs = {}
+    for name, candidate in TONE_CANDIDATES.items():
+        dense, tokens = tone_features(texts, library, clauses=candidate["clauses"], corpora=corpora)
+        mean, scale = dense.mean(axis=0), dense.std(axis=0)
+        scale[scale == 0] = 1.0
+        designs[name] = (dense, mean, scale)
 
     # Tuning: 5 folds over the odd-numbered NYT articles; the other corpora are always in the fit.
     folds = list(GroupKFold(n_splits=5).split(np.where(is_nyt)[0], groups=train["group"][is_nyt]))
     nyt_rows = np.where(is_nyt)[0]
-    grid = [(alpha, weight) for alpha in (10.0, 30.0, 100.0) for weight in (3.0, 6.0, 12.0, 24.0, 48.0)]
-    scores: dict[tuple[float, float], list[float]] = {key: [] for key in grid}
-    d = (dense - mean) / scale
+    grid = [(alpha, weight) for alpha in (10.0, 30.0, 100.0) for weight in (6.0, 12.0, 24.0, 48.0)]
+    scores: dict[tuple[str, float, float], list[float]] = {(n, *key): [] for n in TONE_CANDIDATES for key in grid}
     for _, held_part in folds:
         held = nyt_rows[held_part]
         fit = np.setdiff1d(np.arange(len(train)), held)
         text, matrix = _tfidf([tokens[i] for i in fit], **settings)
-        x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
-        x_held = sparse.hstack([sparse.csr_matrix(d[held]), text.transform([tokens[i] for i in held])]).tocsr()
-        for alpha, weight in grid:
-            w = np.where(is_nyt[fit], weight, 1.0)
-            model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x_fit, y[fit], sample_weight=w)
-            scores[(alpha, weight)].append(stats.pearsonr(model.predict(x_held), y[held]).statistic)
+        matrix_held = text.transform([tokens[i] for i in held])
+        for name, candidate in TONE_CANDIDATES.items():
+            dense, mean, scale = designs[name]
+            d = (dense - mean) / scale
+            x_fit = _tone_design(d[fit], matrix, is_nyt[fit], candidate["augment"])
+            x_held = _tone_design(d[held], matrix_held, is_nyt[held], candidate["augment"])
+            for alpha, weight in grid:
+                w = np.where(is_nyt[fit], weight, 1.0)
+                model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x_fit, y[fit], sample_weight=w)
+                scores[(name, alpha, weight)].append(stats.pearsonr(model.predict(x_held), y[held]).statistic)
     results = {key: float(np.mean(rs)) for key, rs in scores.items()}
-    for (alpha, weight), r in results.items():
-        print(f"  alpha={alpha:<5} nyt_weight={weight:<4} cross-validated r on odd NYT articles = {r:.3f}")
-    alpha, weight = max(results, key=results.get)
+    best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TONE_CANDIDATES}
+    for name, key in best.items():
+        print(f"  {name}: best alpha={key[1]:<5} nyt_weight={key[2]:<4} cross-validated r on odd NYT articles = "
+              f"{results[key]:.4f}")
+    order = list(TONE_CANDIDATES)
+    chosen = order[0]
+    for name in order[1:]:  # a later (richer) candidate must beat the simpler one by more than 0.002
+        if results[best[name]] > results[best[chosen]] + 0.002:
+            chosen = name
+    _, alpha, weight = best[chosen]
+    candidate = TONE_CANDIDATES[chosen]
+    dense, mean, scale = designs[chosen]
     vader_r = float(stats.pearsonr(library[is_nyt, LIBRARY_FEATURES.index("vader_compound")], y[is_nyt]).statistic)
 
     text, matrix = _tfidf(tokens, **settings)
-    x = sparse.hstack([sparse.csr_matrix((dense - mean) / scale), matrix]).tocsr()
+    x = _tone_design((dense - mean) / scale, matrix, is_nyt, candidate["augment"])
     model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x, y, sample_weight=np.where(is_nyt, weight, 1.0))
     coef = model.coef_
-    n_dense = len(DENSE_FEATURES)
+    n_dense = dense.shape[1]
+    dense_coef = coef[:n_dense] + (coef[n_dense:2 * n_dense] if candidate["augment"] else 0.0)
+    sparse_coef = coef[(2 if candidate["augment"] else 1) * n_dense:]
     return {
-        "name": "news_tone", "version": 2,
+        "name": "news_tone", "version": 3, "feature_set": chosen[-1],
         "trained_on": "VADER ground truth (Hutto & Gilbert 2014, MIT): tweets, movie and Amazon review snippets, "
                       "NYT editorial sentences with an odd article number; "
                       f"{len(train):,} sentences; target = human mean rating / 4",
-        "features": DENSE_FEATURES + ["TF-IDF of words and word pairs (negation-marked)"],
-        "settings": {**settings, "alpha": alpha, "nyt_weight": weight},
-        "metrics": {"cv_pearson_r_odd_nyt": round(results[(alpha, weight)], 4),
+        "features": DENSE_FEATURES + (CLAUSE_FEATURES if candidate["clauses"] else [])
+        + ["TF-IDF of words and word pairs (negation-marked)"],
+        "settings": {**settings, "alpha": alpha, "nyt_weight": weight, "candidate": chosen, **candidate},
+        "metrics": {"cv_pearson_r_odd_nyt": round(results[best[chosen]], 4),
+                    "cv_candidates": {n: round(results[k], 4) for n, k in best.items()},
                     "vader_compound_r_odd_nyt": round(vader_r, 4)},
         "bigrams": settings["bigrams"], "vocabulary": list(text.index),
         "idf": [round(float(v), 6) for v in text.idf], "mean": mean.round(8).tolist(), "scale": scale.round(8).tolist(),
-        "dense_coef": [round(float(v), 8) for v in coef[:n_dense]],
-        "sparse_coef": [round(float(v), 7) for v in coef[n_dense:]], "intercept": round(float(model.intercept_), 8),
+        "dense_coef": [round(float(v), 8) for v in dense_coef],
+        "sparse_coef": [round(float(v), 7) for v in sparse_coef], "intercept": round(float(model.intercept_), 8),
     }
 
 
 # --- sentiment towards a target -----------------------------------------------------------------
 
+#: Target-sentiment candidates (README, "Selection protocol"): whether the cue features are read.
+TARGET_CANDIDATES = {"TS-A": {"cues": False}, "TS-B": {"cues": True}}
+
+
 def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
-    """Multinomial logistic regression on NewsMTSC train.jsonl, C tuned by grouped 5-fold cross-validation on it."""
+    """Multinomial logistic regression on NewsMTSC train.jsonl; candidate, C and class weights chosen by grouped
+    5-fold cross-validation on it."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
-    from .target_sentiment import LABELS, TARGET_DENSE_FEATURES, target_feature_rows
+    from .target_sentiment import CUE_FEATURES, LABELS, TARGET_DENSE_FEATURES, target_feature_rows
 
     train = newsmtsc_targets("train", data)
-    dense, terms = target_feature_rows(train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist())
     y = train["label"].to_numpy()
-    mean, scale = dense.mean(axis=0), dense.std(axis=0)
-    scale[scale == 0] = 1.0
-    d = (dense - mean) / scale
+    designs = {}
+    for name, candidate in TARGET_CANDIDATES.items():
+        dense, terms = target_feature_rows(train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist(),
+                                           cues=candidate["cues"])
+        mean, scale = dense.mean(axis=0), dense.std(axis=0)
+        scale[scale == 0] = 1.0
+        designs[name] = ((dense - mean) / scale, mean, scale)
     settings = {"bigrams": False, "min_df": 2, "max_features": 40_000}
-    grid = (0.3, 1.0, 3.0, 10.0)
-    scores: dict[float, list[float]] = {c: [] for c in grid}
-    for fit, held in GroupKFold(n_splits=5).split(d, y, groups=train["group"]):
+    grid = [(c, weights) for weights in ("balanced", None) for c in (1.0, 3.0, 10.0)]
+    scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
+    for fit, held in GroupKFold(n_splits=5).split(y, y, groups=train["group"]):
         text, matrix = _tfidf([terms[i] for i in fit], **settings)
-        x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
-        x_held = sparse.hstack([sparse.csr_matrix(d[held]), text.transform([terms[i] for i in held])]).tocsr()
-        for c in grid:
-            model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED).fit(x_fit, y[fit])
-            scores[c].append(f1_score(y[held], model.predict(x_held), average="macro"))
-    results = {c: float(np.mean(v)) for c, v in scores.items()}
-    for c, f1 in results.items():
-        print(f"  C={c:<5} cross-validated macro-F1 on train.jsonl = {f1:.3f}")
-    c = max(results, key=results.get)
+        matrix_held = text.transform([terms[i] for i in held])
+        for name in TARGET_CANDIDATES:
+            d = designs[name][0]
+            x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
+            x_held = sparse.hstack([sparse.csr_matrix(d[held]), matrix_held]).tocsr()
+            for c, weights in grid:
+                model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(x_fit, y[fit])
+                scores[(name, c, weights)].append(f1_score(y[held], model.predict(x_held), average="macro"))
+    results = {key: float(np.mean(v)) for key, v in scores.items()}
+    best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TARGET_CANDIDATES}
+    for key, f1 in results.items():
+        print(f"  {key[0]}: C={key[1]:<5} class_weight={key[2]!s:<9} cross-validated macro-F1 on train.jsonl = {f1:.4f}")
+    chosen = "TS-A"
+    if results[best["TS-B"]] > results[best["TS-A"]] + 0.002:
+        chosen = "TS-B"
+    _, c, weights = best[chosen]
+    d, mean, scale = designs[chosen]
     text, matrix = _tfidf(terms, **settings)
     x = sparse.hstack([sparse.csr_matrix(d), matrix]).tocsr()
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED).fit(x, y)
+    model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(x, y)
     if tuple(model.classes_) != LABELS:
         raise RuntimeError(f"classes {tuple(model.classes_)} are not {LABELS}")
-    n_dense = len(TARGET_DENSE_FEATURES)
+    dense_names = TARGET_DENSE_FEATURES + (CUE_FEATURES if TARGET_CANDIDATES[chosen]["cues"] else [])
+    n_dense = len(dense_names)
     return {
-        "name": "target_sentiment", "version": 2,
+        "name": "target_sentiment", "version": 3, "feature_set": chosen[-1],
         "trained_on": f"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT): {len(train):,} targets in news sentences",
-        "features": TARGET_DENSE_FEATURES + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
-        "labels": list(LABELS), "settings": {**settings, "C": c, "class_weight": "balanced"},
-        "metrics": {"cv_macro_f1_train": round(results[c], 4)},
+        "features": dense_names + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
+        "labels": list(LABELS), "settings": {**settings, "C": c, "class_weight": weights, "candidate": chosen},
+        "metrics": {"cv_macro_f1_train": round(results[best[chosen]], 4),
+                    "cv_candidates": {n: round(results[k], 4) for n, k in best.items()}},
         "vocabulary": list(text.index), "idf": [round(float(v), 6) for v in text.idf],
         "mean": mean.round(8).tolist(), "scale": scale.round(8).tolist(),
         "dense_coef": np.round(model.coef_[:, :n_dense], 7).tolist(),
@@ -172,12 +225,11 @@ LOADED_WEIGHTS: dict[str, Any] = {
 }
 
 
-def build_loaded_language(data: str | Path | None = None) -> dict[str, Any]:
-    """The loaded-language model: :data:`LOADED_WEIGHTS` and word tables from the Pattern and VADER lexicons.
+def _loaded_tables() -> dict[str, Any]:
+    """Candidate LL-A: :data:`LOADED_WEIGHTS` and word tables from the Pattern and VADER lexicons (no data read).
 
-    Reads no annotated data (``data`` is ignored): subjective words are Pattern's with subjectivity
-    ≥ 0.6, valenced words VADER's with |valence| ≥ 2, boosters VADER's single-word boosters; stop words
-    of the shipped list are left out of all three.
+    Subjective words are Pattern's with subjectivity ≥ 0.6, valenced words VADER's with |valence| ≥ 2,
+    boosters VADER's single-word boosters; stop words of the shipped list are left out of all three.
     """
     from ..tokens import stopwords
     from .features import lexicons
@@ -194,6 +246,51 @@ def build_loaded_language(data: str | Path | None = None) -> dict[str, Any]:
             "features": ["loaded_terms lexicon hits by category", "Pattern subjective words", "VADER valenced words",
                          "VADER boosters", "voice (quoted, attributed, negated, own)"],
             "metrics": {}, **w, "subjective": subjective, "valenced": valenced, "boosters": boosters}
+
+
+def build_loaded_language(data: str | Path | None = None) -> dict[str, Any]:
+    """The loaded-language model: LL-A (hand-set weights) or LL-B (one non-negative weight per kind of evidence,
+    fitted on the proxy), whichever ranks the proxy better in grouped 5-fold cross-validation.
+
+    Proxy (openly licensed, MIT): the NYT editorial sentences with an odd article number, target the
+    strength of the human rating, |mean| / 4; Spearman ρ within each held-out fold of articles.
+    """
+    from sklearn.linear_model import LinearRegression
+    from sklearn.model_selection import GroupKFold
+
+    from .loaded_language import KINDS, evidence_matrix, evidence_totals
+
+    hand = _loaded_tables()
+    train = vader_ratings("train", data)
+    nyt = train[train["corpus"] == "nyt"].reset_index(drop=True)
+    texts = nyt["sentence"].tolist()
+    y = nyt["human"].abs().to_numpy() / 4.0
+    totals_a = evidence_totals(texts, hand)
+    x = evidence_matrix(texts, hand)
+    kinds = KINDS
+    rho_a, rho_b = [], []
+    for fit, held in GroupKFold(n_splits=5).split(x, y, groups=nyt["group"]):
+        rho_a.append(stats.spearmanr(totals_a[held], y[held]).statistic)
+        fitted = LinearRegression(positive=True).fit(x[fit], y[fit])
+        rho_b.append(stats.spearmanr(x[held] @ fitted.coef_, y[held]).statistic)
+    cv = {"LL-A": round(float(np.mean(rho_a)), 4), "LL-B": round(float(np.mean(rho_b)), 4)}
+    for name, rho in cv.items():
+        print(f"  {name}: cross-validated Spearman rho with |human rating| on odd NYT articles = {rho:.4f}")
+    metrics = {"proxy": "odd NYT editorial sentences, |human mean| / 4, grouped 5-fold Spearman",
+               "cv_candidates": cv}
+    if cv["LL-B"] <= cv["LL-A"] + 0.002:
+        return {**hand, "metrics": {**metrics, "candidate": "LL-A"}}
+    coef = LinearRegression(positive=True).fit(x, y).coef_
+    coef = coef * (totals_a.mean() / (x @ coef).mean())  # same mean sum as LL-A on these sentences: same scale
+    kind_weights = {k: round(float(c), 4) for k, c in zip(kinds, coef, strict=True)}
+    categories = {k: kind_weights[k] for k in kinds[:5]}
+    return {**hand, "version": 2, "combine": "sum", "kind_weights": kind_weights, "category_weights": categories,
+            "other_category_weight": round(float(np.mean(list(categories.values()))), 4),
+            "trained_on": "one non-negative weight per kind of evidence, fitted on the NYT editorial sentences with an "
+                          "odd article number (VADER ground truth, Hutto & Gilbert 2014, MIT; target |human mean| / 4); "
+                          "word tables from the Pattern lexicon (textblob, BSD) and the VADER lexicon (vaderSentiment, "
+                          "MIT); evaluated on BABE/MBIC only (AGPL-3.0, never fitted)",
+            "metrics": {**metrics, "candidate": "LL-B"}}
 
 
 TRAINERS: dict[str, Callable[[str | Path | None], dict[str, Any]]] = {
