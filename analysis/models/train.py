@@ -211,7 +211,7 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     }
 
 
-# --- loaded language (built, not fitted) --------------------------------------------------------
+# --- loaded language (candidates: hand-set, or fitted on an open proxy) ------------------------
 
 #: Hand-set weights of the loaded-language score, fixed before it was ever evaluated (never tuned on BABE or MBIC).
 LOADED_WEIGHTS: dict[str, Any] = {
