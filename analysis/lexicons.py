@@ -23,11 +23,13 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .config import LEXICON_DIR
+from .memos import register_cache
 from .patterns import MATCH_MODES, pattern_source
 
 __all__ = ["LEXICON_COLUMNS", "LEXICON_DIR", "LexiconError", "LexiconLike", "load_lexicon", "read_numbered_csv",
@@ -60,16 +62,28 @@ def _check_entry(term: str, category: str, match: str, where: str) -> str:
     match = match or "glob"
     if match not in MATCH_MODES:
         raise LexiconError(f"{where}: match {match!r} for term {term!r} is not one of {', '.join(MATCH_MODES)}")
+    problem = _pattern_problem(term, match)
+    if problem:
+        raise LexiconError(f"{where}: {problem}")
+    return match
+
+
+@lru_cache(maxsize=4096)
+def _pattern_problem(term: str, match: str) -> str:
+    """What is wrong with the pattern of an entry (``""`` if nothing): checked once per term and mode."""
     try:
         compiled = re.compile(f"(?:{pattern_source(term, match)})")
     except (re.error, ValueError) as exc:
-        raise LexiconError(f"{where}: term {term!r} is not a valid {match} pattern: {exc}") from None
+        return f"term {term!r} is not a valid {match} pattern: {exc}"
     if compiled.groupindex or compiled.match(""):
-        raise LexiconError(f"{where}: regex {term!r} matches empty text or uses a named group")
+        return f"regex {term!r} matches empty text or uses a named group"
     if match == "regex" and _backtracks_catastrophically(compiled):
-        raise LexiconError(f"{where}: regex {term!r} takes exponential time on some texts (nested repetition such "
-                           "as (a+)+ or (a|aa)+): it would stall the analysis; rewrite it without nested repeats")
-    return match
+        return (f"regex {term!r} takes exponential time on some texts (nested repetition such "
+                "as (a+)+ or (a|aa)+): it would stall the analysis; rewrite it without nested repeats")
+    return ""
+
+
+register_cache("lexicon_patterns", _pattern_problem)  # seen in memo_stats(), emptied by clear_memos()
 
 
 def _backtracks_catastrophically(compiled: re.Pattern) -> bool:

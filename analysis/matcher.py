@@ -97,8 +97,7 @@ class LexiconMatcher:
         entries: the lexicon's ``term``, ``category`` and ``match``, longest first; hits refer to its rows.
     """
 
-    def __init__(self, lexicon: LexiconLike = None, *,
-                 min_word_entries: int = MIN_WORD_ENTRIES) -> None:
+    def __init__(self, lexicon: LexiconLike = None, *, min_word_entries: int = MIN_WORD_ENTRIES) -> None:
         self.entries = _entry_order(resolve_lexicon(lexicon))[["term", "category", "match"]]
         keys = tuple(zip(self.entries["term"], self.entries["match"], strict=True))
         by_letter, general = plan_alternation(keys)
@@ -117,27 +116,27 @@ class LexiconMatcher:
         self._words, self._word_entry = self._alternation([p for p in tried if is_word[p]], keys)
         self._other, self._other_entry = self._alternation([p for p in tried if not is_word[p]], keys)
         self._forms: dict[str, tuple[int, int] | tuple[()]] = {}
-        # Every hit of the other entries starts with the entry's first letters up to any wildcard; where each
-        # such entry has some, the alternation is tried only where one of them stands (see _other_hits).
-        # Regex entries have no literal start: the places where one matches are found by a look-ahead probe.
+        # Every hit of the other entries starts with the entry's first letters up to any wildcard (a regex: the
+        # letters it opens with); where each such entry has some, the alternation is tried only there (_other_hits).
         others = [keys[p] for p in tried if not is_word[p]]
-        literals = [_literal_start(term, match) for term, match in others if match != "regex"]
+        literals = [_literal_start(term, match) for term, match in others]
         self._literals = tuple(sorted(set(literals))) if all(literals) else None
         # The words before an entry's last that must stand in a text as whole words for the entry to match
-        # there (plain letter words of a phrase): a literal start is looked for only in texts holding them.
-        # The last word only as a substring (a possessive or a digit may cling to it).
-        self._needs = tuple((literal, frozenset(w.lower() for w in term.split()[:-1] if _PLAIN_WORD.fullmatch(w)),
-                             term.split()[-1].lower() if len(term.split()) > 1 and _PLAIN_WORD.fullmatch(term.split()[-1])
-                             else "")
-                            for literal, (term, match) in zip(literals, (o for o in others if o[1] != "regex"),
-                                                              strict=True))
+        # there (plain letter words of a phrase), and its letters up to a wildcard with single spaces between
+        # the words (:func:`_phrase_key`, in the text with its white space so shrunk): a literal start is looked
+        # for only in texts holding both.
+        self._needs = tuple((literal, frozenset(w.lower() for w in term.split()[:-1] if _PLAIN_WORD.fullmatch(w))
+                             if match != "regex" else frozenset(), _phrase_key(term, match) or literal)
+                            for literal, (term, match) in zip(literals, others, strict=True))
         # A literal start of plain letters is looked for where it starts a word (no letter, or letter and
-        # hyphen or apostrophe, before it): every such entry's pattern begins with BOUNDARY_BEFORE.
+        # hyphen or apostrophe, before it): every entry's pattern begins with BOUNDARY_BEFORE.
         self._starts = {literal: re.compile(rf"{re.escape(literal)}(?<![^\W\d_]{re.escape(literal)})"
                                             rf"(?<![^\W\d_][\-']{re.escape(literal)})")
                         for literal in set(literals) if _PLAIN_WORD.fullmatch(literal)}
-        sources = [term for term, match in others if match == "regex"]
-        self._probe = re.compile("|".join(f"(?=(?:{t}))" for t in sources), re.IGNORECASE) if sources else None
+        # What each white-space piece of lower-cased ASCII text holds (see _piece_words), read once per piece.
+        self._need_words = frozenset().union(*(needs for _, needs, _ in self._needs))
+        self._pieces: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._hit_pieces, self._need_pieces = set[str](), set[str]()
 
     @staticmethod
     def _alternation(positions: list[int], keys: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, list[int]]:
@@ -169,28 +168,27 @@ class LexiconMatcher:
         return form
 
     def _other_hits(self, text: str, lowered: str | None, position: int,
-                    words: set[str] | None = None) -> Iterator[re.Match]:
+                    words: tuple[set[str], str] | None = None) -> Iterator[re.Match]:
         """The non-empty matches of the other entries' alternation from ``position`` on, in text order.
 
         Exactly ``finditer``'s: a match can only start where one of the entries' literal starts stands
         or where a regex entry matches, so on a text where ignoring case is lower-casing (:func:`_lowered`)
         the alternation is tried only there; and, given ``words`` (the distinct words, :data:`_WORD_RUN`, of
-        the lower-cased ASCII text), only at the literal starts of entries whose inner words are among them
-        (a phrase's inner word stands between white space, so it is one of the text's words as written).
+        the lower-cased ASCII text that phrases need, and that text with each run of white space shrunk to one
+        space), only at the literal starts of entries whose inner words are among them (a phrase's inner word
+        stands between white space, so it is one of the text's words as written) and whose key is in it.
         """
         if self._other is None:
             return iter(())
         if lowered is None or self._literals is None:
             return (m for m in self._other.finditer(text, position) if m.end() > m.start())
         literals = self._literals if words is None else {
-            literal for literal, needs, last in self._needs if needs <= words and last in lowered}
+            literal for literal, needs, key in self._needs if needs <= words[0] and key in words[1]}
         starts = self._starts
         candidates = {i for literal in literals if literal not in starts
                       for i in _occurrences(lowered, literal) if i >= position}
         candidates.update(m.start() for literal in literals if literal in starts
                           for m in starts[literal].finditer(lowered, position))
-        if self._probe is not None:
-            candidates.update(m.start() for m in self._probe.finditer(text, position))
         return self._other_at(text, sorted(candidates))
 
     def _other_at(self, text: str, candidates: list[int]) -> Iterator[re.Match]:
@@ -203,23 +201,41 @@ class LexiconMatcher:
                 end = found.end()
                 yield found
 
-    def _word_hits(self, text: str, runs: set[str]) -> list[tuple[int, str]]:
+    def _piece_words(self, text: str) -> tuple[set[str], tuple[set[str], str]]:
+        """The words of ``text`` (:data:`_WORD_RUN`) that a word entry matches, those phrases need, the shrunk text.
+
+        No word holds white space, so each distinct white-space piece is read once per matcher (memoised,
+        bounded; most are letters between punctuation marks, one word found without the regular expression)
+        and a text's words are those of its pieces, gathered by set operations.
+        """
+        split = text.split()
+        pieces = set(split)
+        known = self._pieces
+        new = pieces.difference(known)
+        if new:
+            if len(known) + len(new) > _MAX_PIECES:
+                known.clear(), self._hit_pieces.clear(), self._need_pieces.clear()
+                new = pieces
+            forms, need_words = self._forms, self._need_words
+            for piece in new:
+                core = piece.strip(_EDGES)
+                runs = (core,) if core.isalpha() else _WORD_RUN.findall(piece) if core else ()
+                hit = tuple(w for w in runs if (forms[w] if w in forms else self._form(w)))
+                needs = need_words.intersection(runs)
+                known[piece] = (hit, needs)
+                for kept, found in ((self._hit_pieces, hit), (self._need_pieces, needs)):
+                    kept.update((piece,) if found else ())
+        hits: set[str] = set().union(*(known[piece][0] for piece in pieces.intersection(self._hit_pieces)))
+        needed: set[str] = set().union(*(known[piece][1] for piece in pieces.intersection(self._need_pieces)))
+        return hits, (needed, " ".join(split))
+
+    def _word_hits(self, text: str, hit_words: set[str] | list[str]) -> list[tuple[int, str]]:
         """``(start, word)`` of the words of ``text`` (as :data:`_WORD_START` finds them) that a word entry matches.
 
-        ``runs`` are the distinct words of ``text`` (:func:`_word_set`); those with a hit are located
+        ``hit_words`` are the distinct words of ``text`` (:data:`_WORD_RUN`) with a hit; each is located
         (a place where ``_WORD_START`` matches that word is where its ``finditer`` finds it: no word
         can start inside another).
         """
-        if self._words is None:
-            return []
-        forms = self._forms
-        hit_words = []
-        for word in runs:
-            form = forms.get(word)
-            if form is None:
-                form = self._form(word)
-            if form:
-                hit_words.append(word)
         out = []
         for word in hit_words:
             for start in _occurrences(text, word):
@@ -245,12 +261,12 @@ class LexiconMatcher:
         # lower-cased (fewer distinct forms), and they tell which phrases can be there at all.
         ascii_text = lowered is not None and text.isascii()
         source = lowered if ascii_text else text
-        runs = _word_set(source) if self._words is not None or ascii_text else set()
-        words = runs if ascii_text else None
+        forms, rank, other_entry = self._forms, self._rank, self._other_entry
+        hit_words, words = self._piece_words(source)
+        words = words if ascii_text else None  # what phrases need: read from lower-cased ASCII only
         others = self._other_hits(text, lowered, 0, words)
         other = next(others, None)
-        forms, rank, other_entry = self._forms, self._rank, self._other_entry
-        for start, word in self._word_hits(source, runs):
+        for start, word in self._word_hits(source, hit_words):
             form = forms[word]
             while other is not None and other.start() < start:
                 hits.append((other.start(), other.end(), other_entry[other.lastindex]))
@@ -275,24 +291,6 @@ class LexiconMatcher:
 _EDGES = "\".,;:!?()[]'"  # never part of a word when they end a white-space piece (neither letters nor \w)
 
 
-def _word_set(text: str) -> set[str]:
-    """``set(_WORD_RUN.findall(text))``, faster: no word holds white space, so it is read piece by piece, and a
-    piece of letters between punctuation marks (most of them) is one word, found without the regular expression.
-
-    >>> sorted(_word_set("The regime's (war), 2022 anti-war"))
-    ['The', 'anti-war', "regime's", 'war']
-    """
-    words: set[str] = set()
-    add, update, findall = words.add, words.update, _WORD_RUN.findall
-    for piece in set(text.split()):
-        core = piece.strip(_EDGES)
-        if core.isalpha():
-            add(core)
-        elif core:
-            update(findall(piece))
-    return words
-
-
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # the only non-ASCII characters re.IGNORECASE matches to ASCII
 
 
@@ -312,14 +310,38 @@ def _occurrences(text: str, literal: str) -> Iterator[int]:
         start = text.find(literal, start + 1)
 
 
-def _literal_start(term: str, match: str) -> str:
-    """The lower-case letters every match of an entry starts with ("" when unknown: a regex, a leading wildcard).
+_MAX_PIECES = 1_000_000  # white-space pieces a matcher remembers (see LexiconMatcher._piece_words)
+_REGEX_HEAD = re.compile(r"(?:\\b)*([A-Za-z0-9]+)")  # a regex entry's first letters, after any \b
 
-    >>> _literal_start("illegally annex*", "glob"), _literal_start("*-backed", "glob"), _literal_start("x+", "regex")
+
+def _phrase_key(term: str, match: str) -> str:
+    """An entry's letters up to its first wildcard, lower case, one space between words ("" unless ASCII; a regex).
+
+    >>> _phrase_key("Illegally  annex* territories", "glob"), _phrase_key("U.S.-backed", "phrase")
+    ('illegally annex', 'u.s.-backed')
+    """
+    key = []
+    for word in term.lower().split() if match != "regex" and term.isascii() else ():
+        key.append(re.split(r"[*?]", word)[0] if match == "glob" else word)
+        if key[-1] != word:
+            break
+    return " ".join(key).strip()
+
+
+def _literal_start(term: str, match: str) -> str:
+    """The lower-case letters every match of an entry starts with ("" when unknown: a leading wildcard or group).
+
+    >>> _literal_start("illegally annex*", "glob"), _literal_start("*-backed", "glob"), _literal_start("(x|y)", "regex")
     ('illegally', '', '')
+    >>> _literal_start(r"\\brumou?red\\b", "regex"), _literal_start("x+|y", "regex")
+    ('rumo', '')
     """
     if match == "regex":
-        return ""
+        head = _REGEX_HEAD.match(term)
+        if head is None or "|" in term:
+            return ""
+        first = head.group(1)[:-1] if term[head.end():head.end() + 1] in ("?", "*", "{") else head.group(1)
+        return first.lower()
     first = term.split()[0] if term.split() else ""
     if match == "glob":
         first = re.split(r"[*?]", first)[0]

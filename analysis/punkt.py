@@ -115,41 +115,48 @@ class PunktSplitter:
         >>> splitter.contains_sentbreak("war. The"), splitter.contains_sentbreak("Dr. Jones")
         (True, False)
         """
+        head, dot, tail = context.partition(". ")
+        if dot and head.isalpha() and tail.isalpha():  # "war. The": nltk's word pattern finds "war." and "The"
+            # _breaks_before("war.", "The") without its regular expressions: letters and a dot are no number,
+            # and an initial only when one letter (then a lower- or upper-case word after it undoes the break).
+            if head.lower() in self.abbreviations:
+                return False
+            return len(head) > 1 or not (tail[0].islower() or tail[0].isupper())
         found = self.memo.get(context)
         if found is not None:
             return found
-        head, dot, tail = context.partition(". ")
-        if dot and head.isalpha() and tail.isalpha():  # "war. The": nltk's word pattern finds "war." and "The"
-            found = self._breaks_before(head + ".", tail)
-        else:
-            tokens = [t for line in context.split("\n") if line.strip() for t in self.word.findall(line)]
-            found = any(self._breaks_before(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
+        tokens = [t for line in context.split("\n") if line.strip() for t in self.word.findall(line)]
+        found = any(self._breaks_before(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
         self.memo[context] = found
         return found
 
-    # --- nltk's span_tokenize, line for line -----------------------------------------------------
-
-    def _contexts(self, text: str):
-        previous_start, previous_stop, previous_match = 0, 0, None
-        for match in self.period_context.finditer(text):
-            index = _last_whitespace(text[previous_stop:match.start()])
-            index = previous_stop + index + 1 if index > 0 else previous_start
-            if previous_match and previous_stop <= index:
-                yield previous_match, text[previous_start:previous_stop] + previous_match.group() \
-                    + previous_match.group("after_tok")
-            previous_match, previous_start, previous_stop = match, index, match.start()
-        if previous_match:
-            yield previous_match, text[previous_start:previous_stop] + previous_match.group() \
-                + previous_match.group("after_tok")
+    # --- nltk's span_tokenize, line for line (its _match_potential_end_contexts and _slices_from_text fused) ----
 
     def _slices(self, text: str) -> list[tuple[int, int]]:
         last_break, out = 0, []
-        for match, context in self._contexts(text):
-            if self.contains_sentbreak(context):
-                out.append((last_break, match.end()))
-                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        breaks = self.contains_sentbreak
+        previous_start, previous_stop, previous = 0, 0, None
+        for match in [*self.period_context.finditer(text), None]:
+            if match is not None:
+                stop = match.start()
+                # nltk: _get_last_whitespace_index(text[previous_stop:stop]), read in place
+                space = text.rfind(" ", previous_stop, stop)
+                if not text[space + 1 if space >= 0 else previous_stop:stop].isprintable():
+                    space = max(text.rfind(c, previous_stop, stop) for c in _WHITESPACE)
+                index = space + 1 if space > previous_stop else previous_start
+                if previous is None or previous_stop > index:
+                    previous, previous_start, previous_stop = match, index, stop
+                    continue
+            if previous is None:
+                break
+            if breaks(text[previous_start:previous_stop + 1] + previous.group("after_tok")):
+                out.append((last_break, previous.end()))
+                next_start = previous.start("next_tok")
+                last_break = next_start if next_start >= 0 else previous.end()
+            if match is not None:
+                previous, previous_start, previous_stop = match, index, stop
         out.append((last_break, len(text.rstrip())))
         return out
 
@@ -158,20 +165,21 @@ class PunktSplitter:
         slices = self._slices(text)
         out: list[tuple[int, int]] = []
         realign = 0
+        last = len(slices) - 1
         for k, (start1, stop1) in enumerate(slices):
             start1 += realign
-            if k + 1 == len(slices):
-                if text[start1:stop1]:
+            if k == last:
+                if stop1 > start1:
                     out.append((start1, stop1))
                 continue
             start2, stop2 = slices[k + 1]
-            m = self.realignment.match(text[start2:stop2])
+            m = self.realignment.match(text, start2, stop2) if stop2 > start2 else None
             if m:
                 out.append((start1, start2 + len(m.group(0).rstrip())))
-                realign = m.end()
+                realign = m.end() - start2
             else:
                 realign = 0
-                if text[start1:stop1]:
+                if stop1 > start1:
                     out.append((start1, stop1))
         return out
 

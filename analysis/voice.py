@@ -40,6 +40,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _DOUBLE = re.compile(r'"')
 # Single quotation marks, strictly: an opening ' after a space or bracket and before a letter, a
 # closing ' after a letter or full stop and not before a letter (so apostrophes stay apostrophes).
+_APOSTROPHE = re.compile("'")
 _SINGLE = re.compile(r"(?<![\w'])'(?=[^\W\d_])([^'\"\n]{2,80}?)(?<=[\w.!?,])'(?!\w)")
 # Verbs of saying (analysis/data/cues/reporting_verbs.csv), in forms that are rarely nouns ("stated", "calls").
 _REPORTING = cue_words_source("reporting_verbs", "voice")
@@ -92,9 +93,13 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside double quotes, then single-quoted phrases that lie outside them."""
     spans = _double_quote_spans(text)
-    for m in _SINGLE.finditer(text):
-        if not any(s <= m.start(1) < e for s, e in spans):
-            spans.append((m.start(1), m.end(1)))
+    end = 0  # the matches of _SINGLE.finditer: each starts at a ' (tried only there)
+    for i in (mark.start() for mark in _APOSTROPHE.finditer(text)):
+        m = _SINGLE.match(text, i) if i >= end else None
+        if m is not None:
+            end = m.end()
+            if not any(s <= m.start(1) < e for s, e in spans):
+                spans.append((m.start(1), m.end(1)))
     return sorted(spans)
 
 
@@ -260,9 +265,10 @@ def attribution_cue(sentence: str, start: int, end: int) -> str:
     ('called', '')
     """
     prefix = _ATTRIBUTION_SCOPE.split(sentence[:start])[-1]
-    words = list(WORD_PATTERN.finditer(prefix))
-    window = prefix[words[-ATTRIBUTION_WINDOW].start():] if len(words) > ATTRIBUTION_WINDOW else prefix
-    cues = list(_ATTRIBUTION_BEFORE.finditer(window))
+    window = prefix[_last_words_start(prefix, ATTRIBUTION_WINDOW):]
+    # Each cue before a hit holds a word of the cue lists as a run of letters: without one, none can match.
+    cues = list(_ATTRIBUTION_BEFORE.finditer(window)) if not window.isascii() or not _cue_words()[0].isdisjoint(
+        _LETTERS.findall(window.lower())) else []
     if cues:
         return _SPACE.sub(" ", cues[-1].group())
     for m in _ACCORDING_TO.finditer(sentence):
@@ -270,6 +276,25 @@ def attribution_cue(sentence: str, start: int, end: int) -> str:
             return _SPACE.sub(" ", m.group())
     after = _ATTRIBUTION_AFTER.match(sentence[end:])
     return after.group(1) if after else ""
+
+
+def _last_words_start(text: str, count: int) -> int:
+    """Where the last ``count`` words (:data:`analysis.tokens.WORD_PATTERN`) of ``text`` begin (0 if it has fewer).
+
+    No word holds white space and the pattern has no look-arounds, so the words after a white space of the
+    last stretch of ``text`` are the whole text's: the stretch is read first, the whole text only if needed.
+
+    >>> _last_words_start("a b c d", 2), _last_words_start("a b", 5)
+    (4, 0)
+    """
+    if len(WORD_PATTERN.findall(text)) <= count:
+        return 0
+    tail = len(text) - count * 16
+    space = _SPACE.search(text, tail) if tail > 0 else None
+    words = list(WORD_PATTERN.finditer(text, space.end() if space else 0))
+    if len(words) < count:
+        words = list(WORD_PATTERN.finditer(text))
+    return words[-count].start()
 
 
 _SPACE = re.compile(r"\s+")
