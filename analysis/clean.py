@@ -16,6 +16,8 @@ from functools import lru_cache
 import pandas as pd
 from dateutil import parser as dateparser
 
+from .memos import register_cache
+
 __all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "parse_date", "date_out_of_range",
            "cleaning_diff"]
 
@@ -166,6 +168,12 @@ def parse_date(value: object) -> pd.Timestamp | None:
         return None
     if _NUMBER.fullmatch(text) and not (len(text) == 8 and text.isdigit()):  # numbers are Unix time or no date
         return parse_date(float(text))
+    return _parse_text_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text_date(text: str) -> pd.Timestamp | None:
+    """:func:`parse_date` of a date written in words or digits (not a number); kept per text (dates recur)."""
     dayfirst = bool(_DOTTED_DATE.match(text))  # 04.03.2022 is 4 March, as in Europe
     try:
         parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None, dayfirst=dayfirst)
@@ -175,6 +183,9 @@ def parse_date(value: object) -> pd.Timestamp | None:
         return None
     stamp = pd.Timestamp(parsed)
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+register_cache("text_dates", _parse_text_date)  # seen in memo_stats(), emptied by clear_memos()
 
 
 # A line that is nothing but a time stamp, as scrapes put under the headline.

@@ -62,28 +62,28 @@ def _check_entry(term: str, category: str, match: str, where: str) -> str:
     match = match or "glob"
     if match not in MATCH_MODES:
         raise LexiconError(f"{where}: match {match!r} for term {term!r} is not one of {', '.join(MATCH_MODES)}")
-    problem = _pattern_problem(term, match)
+    compiled, problem = _compiled_entry(term, match)
     if problem:
         raise LexiconError(f"{where}: {problem}")
+    if match == "regex" and _backtracks_catastrophically(compiled):  # timed: measured at every check
+        raise LexiconError(f"{where}: regex {term!r} takes exponential time on some texts (nested repetition such "
+                           "as (a+)+ or (a|aa)+): it would stall the analysis; rewrite it without nested repeats")
     return match
 
 
 @lru_cache(maxsize=4096)
-def _pattern_problem(term: str, match: str) -> str:
-    """What is wrong with the pattern of an entry (``""`` if nothing): checked once per term and mode."""
+def _compiled_entry(term: str, match: str) -> tuple[re.Pattern | None, str]:
+    """The compiled pattern of an entry and what is wrong with it (``""`` if nothing), once per term and mode."""
     try:
         compiled = re.compile(f"(?:{pattern_source(term, match)})")
     except (re.error, ValueError) as exc:
-        return f"term {term!r} is not a valid {match} pattern: {exc}"
+        return None, f"term {term!r} is not a valid {match} pattern: {exc}"
     if compiled.groupindex or compiled.match(""):
-        return f"regex {term!r} matches empty text or uses a named group"
-    if match == "regex" and _backtracks_catastrophically(compiled):
-        return (f"regex {term!r} takes exponential time on some texts (nested repetition such "
-                "as (a+)+ or (a|aa)+): it would stall the analysis; rewrite it without nested repeats")
-    return ""
+        return compiled, f"regex {term!r} matches empty text or uses a named group"
+    return compiled, ""
 
 
-register_cache("lexicon_patterns", _pattern_problem)  # seen in memo_stats(), emptied by clear_memos()
+register_cache("lexicon_patterns", _compiled_entry)  # seen in memo_stats(), emptied by clear_memos()
 
 
 def _backtracks_catastrophically(compiled: re.Pattern) -> bool:

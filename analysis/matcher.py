@@ -116,6 +116,9 @@ class LexiconMatcher:
         self._words, self._word_entry = self._alternation([p for p in tried if is_word[p]], keys)
         self._other, self._other_entry = self._alternation([p for p in tried if not is_word[p]], keys)
         self._forms: dict[str, tuple[int, int] | tuple[()]] = {}
+        # The first three letters of every word entry (all ASCII, none shorter): an ASCII word without them is no hit.
+        heads = [keys[p][0].rstrip("*").lower() for p in tried if is_word[p]]
+        self._heads = frozenset(h[:3] for h in heads) if all(h.isascii() and len(h) >= 3 for h in heads) else None
         # Every hit of the other entries starts with the entry's first letters up to any wildcard (a regex: the
         # letters it opens with); where each such entry has some, the alternation is tried only there (_other_hits).
         others = [keys[p] for p in tried if not is_word[p]]
@@ -156,6 +159,9 @@ class LexiconMatcher:
         end a hit). Like the alternation, the first entry tried that matches the whole word, or the word up
         to a possessive 's, wins; an entry matching both (a final ``*``) takes the whole word.
         """
+        if self._heads is not None and key.isascii() and key[:3].lower() not in self._heads:
+            self._forms[key] = ()
+            return ()
         word = key if _LETTER.match(key, len(key) - 1) else key[:-1]
         best: tuple[int, int, int] | None = None
         for cut in (len(word), *(m.start() for m in _POSSESSIVE_CUT.finditer(key))):
@@ -167,16 +173,14 @@ class LexiconMatcher:
         self._forms[key] = form = () if best is None else (best[2], -best[1])
         return form
 
-    def _other_hits(self, text: str, lowered: str | None, position: int,
-                    words: tuple[set[str], str] | None = None) -> Iterator[re.Match]:
+    def _other_hits(self, text: str, lowered: str | None, position: int, words: tuple[set[str], str] | None = None
+                    ) -> Iterator[re.Match]:
         """The non-empty matches of the other entries' alternation from ``position`` on, in text order.
 
-        Exactly ``finditer``'s: a match can only start where one of the entries' literal starts stands
-        or where a regex entry matches, so on a text where ignoring case is lower-casing (:func:`_lowered`)
-        the alternation is tried only there; and, given ``words`` (the distinct words, :data:`_WORD_RUN`, of
-        the lower-cased ASCII text that phrases need, and that text with each run of white space shrunk to one
-        space), only at the literal starts of entries whose inner words are among them (a phrase's inner word
-        stands between white space, so it is one of the text's words as written) and whose key is in it.
+        Exactly ``finditer``'s: a match can only start where an entry's literal start stands, so on a text where
+        ignoring case is lower-casing (:func:`_lowered`) the alternation is tried only there; given ``words`` (the
+        words, :data:`_WORD_RUN`, of lower-cased ASCII text that phrases need, and the text with white space
+        shrunk), only at those of entries whose inner words are among them and whose key is in it.
         """
         if self._other is None:
             return iter(())
@@ -232,9 +236,8 @@ class LexiconMatcher:
     def _word_hits(self, text: str, hit_words: set[str] | list[str]) -> list[tuple[int, str]]:
         """``(start, word)`` of the words of ``text`` (as :data:`_WORD_START` finds them) that a word entry matches.
 
-        ``hit_words`` are the distinct words of ``text`` (:data:`_WORD_RUN`) with a hit; each is located
-        (a place where ``_WORD_START`` matches that word is where its ``finditer`` finds it: no word
-        can start inside another).
+        ``hit_words`` are the distinct words (:data:`_WORD_RUN`) with a hit; each is located (a place where
+        ``_WORD_START`` matches that word is where its ``finditer`` finds it: no word can start inside another).
         """
         out = []
         for word in hit_words:

@@ -122,11 +122,7 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
 
 def _sentence_words(articles: pd.DataFrame) -> np.ndarray:
     """Word count of every sentence of ``articles`` (same order as :func:`sentence_table`), from the token memo."""
-    counts = []
-    for text in articles["text"].fillna("").astype(str):
-        tokens = article_tokens(text)
-        counts.append(np.bincount(tokens.token_sentence, minlength=len(tokens.sentence_starts))
-                      [:len(tokens.sentence_starts)])
+    counts = [article_tokens(text).sentence_word_counts() for text in articles["text"].fillna("").astype(str)]
     return np.concatenate(counts) if counts else np.array([], dtype=np.int64)
 
 

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from .cache import content_key
 from .config import DATA_DIR, NLTK_DATA, TOKEN_MEMO_TOKENS
-from .memos import Memo
+from .memos import Memo, register
 from .punkt import PunktSplitter
 
 __all__ = [
@@ -57,14 +57,7 @@ def count_words(text: str) -> int:
     >>> count_words("Russia is at war with Ukraine.")
     6
     """
-    n = 0
-    for piece in text.split():
-        core = piece.strip(_EDGE)
-        if core.isalpha():
-            n += 1
-        elif core:
-            n += len(WORD_PATTERN.findall(piece))
-    return n
+    return sum(map(_PIECE_TOKENS.__getitem__, text.split()))  # no token holds white space: the pieces' tokens
 
 
 def normalize_token(token: str) -> str:
@@ -228,9 +221,41 @@ class ArticleTokens:
                                              [len(sentence) for sentence in per_sentence])
         return self._token_sentence
 
+    def sentence_word_counts(self) -> np.ndarray:
+        """Word tokens in each sentence (the sizes of :attr:`token_sentence`), without tokenizing each sentence.
+
+        >>> article_tokens("Russia's army moved. Kyiv held.").sentence_word_counts().tolist()
+        [3, 2]
+        """
+        starts, ends = self._sentence_arrays()
+        if self._token_sentence is not None:
+            return np.bincount(self._token_sentence, minlength=len(starts))[:len(starts)]
+        count, text = _PIECE_TOKENS.__getitem__, self.text  # a sentence's tokens are those of its pieces
+        return np.fromiter((sum(map(count, text[s:e].split())) for s, e in zip(starts.tolist(), ends.tolist(),
+                                                                               strict=True)), np.int64, len(starts))
+
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that holds character ``offset`` (the nearest one before it)."""
         return max(int(np.searchsorted(self.sentence_starts, offset, side="right")) - 1, 0)
+
+
+class _PieceTokens(dict):
+    """How many word tokens each white-space piece holds (as :func:`word_tokens` finds them), kept per piece."""
+
+    bound = 500_000
+
+    def __missing__(self, piece: str) -> int:
+        if len(self) >= self.bound:
+            self.clear()
+        core = piece.strip(_EDGE)
+        self[piece] = n = 1 if core.isalpha() else len(WORD_PATTERN.findall(piece)) if core else 0
+        return n
+
+    def stats(self) -> dict[str, int]:
+        return {"entries": len(self), "size": len(self), "bound": self.bound, "hits": 0, "misses": 0}
+
+
+_PIECE_TOKENS = register("token_pieces", _PieceTokens())  # seen in memo_stats(), emptied by clear_memos()
 
 
 def _normalize_all(tokens: list[str]) -> list[str]:

@@ -84,6 +84,12 @@ def _nltk_sentences(texts: list[str]) -> list[list[str]]:
     return [[s for p in re.split(r"\n\s*\n", t) if p.strip() for s in punkt.tokenize(p)] for t in texts]
 
 
+def _project_libraries() -> None:
+    """The libraries the project's sentiment runs on, imported as the peer's are (its own code stays cold)."""
+    import textblob  # noqa: F401
+    import vaderSentiment.vaderSentiment  # noqa: F401
+
+
 def prepare(task: str, side: str):
     """Imports and inputs, before the clock starts."""
     from analysis import load_articles
@@ -99,8 +105,11 @@ def prepare(task: str, side: str):
 
             return load_lexicon("loaded_terms")
         import analysis  # noqa: F401
+        _project_libraries()
         return None
     articles = load_articles(os.environ["PEERS_SET"], progress=False, cache=False)
+    if side == "project" and task == "sentiment":
+        _project_libraries()
     if side == "peer":
         import nltk  # noqa: F401
         import sklearn.feature_extraction.text  # noqa: F401
