@@ -5,9 +5,10 @@ parameter: the shipped abbreviation list. With no collocations, no frequent sent
 and no orthographic statistics, nltk's two annotation passes reduce to a few rules on each pair
 of adjacent word tokens (see :func:`contains_sentbreak`); everything else — finding candidate
 contexts, the word regular expression, realigning closing punctuation — is nltk's own code,
-kept line for line with the same patterns compiled by the same ``regex`` engine. The difference
-is speed: no ``PunktToken`` per word, no generator chain per candidate, and each candidate
-context decided once (a bounded memo: "war. The" recurs across thousands of articles).
+kept line for line with the same patterns compiled by the same ``regex`` engine (the candidate
+contexts by Python's faster ``re``, with the same classes). The difference is speed: no ``PunktToken``
+per word, no generator chain per candidate, the common "war. The" decided without regular expressions
+and every other candidate context once (a bounded memo).
 
 ``tests/test_tokens.py`` checks every sentence of the sample, of the shared press releases and
 of random punctuation soup against nltk itself (:func:`reference_spans`).
@@ -15,6 +16,7 @@ of random punctuation soup against nltk itself (:func:`reference_spans`).
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
@@ -38,6 +40,12 @@ WORD = (rf"({_MULTI_CHAR}|(?={_WORD_START})\S+?(?=\s|$|{_NON_WORD}|{_MULTI_CHAR}
 BOUNDARY_REALIGNMENT = r"""["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)"""
 NUMERIC = r"^-?[\.,]?\d[\d,\.-]*\.?$"
 INITIAL = r"[^\W\d]\.$"
+
+
+# PERIOD_CONTEXT for Python's ``re`` (three times faster at finding the candidates): the ``regex`` engine's \s
+# is re's \s without the four separators \x1c-\x1f, so those stand in explicit classes.
+_PERIOD_CONTEXT_RE = re.compile(PERIOD_CONTEXT.replace(r"\s+(?P<next_tok>\S+)",
+                                                       r"[^\S\x1c-\x1f]+(?P<next_tok>[\S\x1c-\x1f]+)"))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +77,8 @@ class PunktSplitter:
 
     def __init__(self, abbreviations: set[str] | frozenset[str], *, memo_size: int = 200_000):
         self.abbreviations = frozenset(abbreviations)
-        self.period_context, self.word, self.realignment, self.numeric, self.initial = _lang_patterns()
+        _, self.word, self.realignment, self.numeric, self.initial = _lang_patterns()
+        self.period_context = _PERIOD_CONTEXT_RE
         self.memo: dict[str, bool] = {}
         self.memo_size = memo_size
 
