@@ -20,7 +20,8 @@ from .lexicons import LexiconLike, resolve_lexicon
 from .matcher import article_rows, hit_frame, lexicon_matcher, sentence_spans_at
 from .rates import rate_table
 from .store import step_rows
-from .voice import VOICES, attribution_cue, field_quotes, may_hold_cues, negation_cue, quote_kind_at, voice_of
+from .voice import (VOICES, attribution_cue, field_quotes, may_hold_cues, negation_cue, quote_kind_at, quote_spans,
+                    voice_of)
 
 __all__ = ["LOADED_TERM_COLUMNS", "find_loaded_terms", "loaded_term_kwic", "loaded_term_rates"]
 
@@ -108,7 +109,9 @@ def _field_hits(position: int, field: str, value: str, found: list[tuple[int, in
     only where :func:`analysis.voice.may_hold_cues` finds a possible cue in the hit's sentence (the text
     those rules read; as in :func:`analysis.voice.voice_reader`, with the sentence as the text).
     """
-    quotes = field_quotes(value) if '"' in value or "'" in value else []
+    # Quotation kinds are read only where a hit stands inside a quotation (elsewhere no hit has one).
+    marked = quote_spans(value) if '"' in value or "'" in value else []
+    quotes = field_quotes(value) if any(s <= a and b <= e for a, b, _ in found for s, e in marked) else []
     spans = sentence_spans_at(value, field, [start for start, _, _ in found], [end for _, end, _ in found])
     rows, cues = [], {}
     for (start, end, entry), (sid, s0, s1) in zip(found, spans, strict=True):

@@ -138,7 +138,7 @@ class LexiconMatcher:
                         for literal in set(literals) if _PLAIN_WORD.fullmatch(literal)}
         # What each white-space piece of lower-cased ASCII text holds (see _piece_words), read once per piece.
         self._need_words = frozenset().union(*(needs for _, needs, _ in self._needs))
-        self._pieces: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._pieces: dict[str, tuple[list[str], list[str]]] = {}
         self._hit_pieces, self._need_pieces = set[str](), set[str]()
 
     @staticmethod
@@ -220,15 +220,16 @@ class LexiconMatcher:
             if len(known) + len(new) > _MAX_PIECES:
                 known.clear(), self._hit_pieces.clear(), self._need_pieces.clear()
                 new = pieces
-            forms, need_words = self._forms, self._need_words
+            forms, need_words, hit_pieces, need_pieces = self._forms, self._need_words, self._hit_pieces, self._need_pieces
             for piece in new:
                 core = piece.strip(_EDGES)
                 runs = (core,) if core.isalpha() else _WORD_RUN.findall(piece) if core else ()
-                hit = tuple(w for w in runs if (forms[w] if w in forms else self._form(w)))
-                needs = need_words.intersection(runs)
-                known[piece] = (hit, needs)
-                for kept, found in ((self._hit_pieces, hit), (self._need_pieces, needs)):
-                    kept.update((piece,) if found else ())
+                known[piece] = (hit, needs) = ([w for w in runs if (forms[w] if w in forms else self._form(w))],
+                                               [w for w in runs if w in need_words])
+                if hit:
+                    hit_pieces.add(piece)
+                if needs:
+                    need_pieces.add(piece)
         hits: set[str] = set().union(*(known[piece][0] for piece in pieces.intersection(self._hit_pieces)))
         needed: set[str] = set().union(*(known[piece][1] for piece in pieces.intersection(self._need_pieces)))
         return hits, (needed, " ".join(split))

@@ -27,7 +27,7 @@ from .tokens import WORD_PATTERN, article_tokens
 
 __all__ = ["ATTRIBUTION_PREFILTER", "ATTRIBUTION_WINDOW", "DENIAL_WINDOW", "KIND_RANK", "NEGATION_PREFILTER",
            "NEGATION_WINDOW", "QUOTE_COLUMNS", "QUOTE_KINDS", "VOICES", "Quote", "attribution_cue", "field_quotes",
-           "may_hold_cues", "negation_cue", "quote_kind_at", "scare_quotes", "voice_of", "voice_reader"]
+           "may_hold_cues", "negation_cue", "quote_kind_at", "quote_spans", "scare_quotes", "voice_of", "voice_reader"]
 
 QUOTE_COLUMNS = ["article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end", "n_words", "kind"]
 VOICES = ["own", "quoted", "scare_quoted", "attributed", "negated"]
@@ -90,8 +90,14 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside double quotes, then single-quoted phrases that lie outside them."""
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the text inside each quotation of ``text``, in order: the spans of :func:`field_quotes`.
+
+    Spans inside double quotes, then single-quoted phrases that lie outside them.
+
+    >>> quote_spans('He said: "We will win." The "regime" fell.')
+    [(10, 22), (29, 35)]
+    """
     spans = _double_quote_spans(text)
     end = 0  # the matches of _SINGLE.finditer: each starts at a ' (tried only there)
     for i in (mark.start() for mark in _APOSTROPHE.finditer(text)):
@@ -142,7 +148,7 @@ def field_quotes(text: str) -> list[Quote]:
     >>> [(q.start, q.end, q.kind) for q in field_quotes('He said: "We will win." The "regime" fell.')]
     [(10, 22, 'quoted_speech'), (29, 35, 'scare_quote')]
     """
-    spans = _quote_spans(text)
+    spans = quote_spans(text)
     if not spans:
         return []
     tokens = article_tokens(text)
