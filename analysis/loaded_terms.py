@@ -20,8 +20,16 @@ from .lexicons import LexiconLike, resolve_lexicon
 from .matcher import article_rows, hit_frame, lexicon_matcher, sentence_spans_at
 from .rates import rate_table
 from .store import step_rows
-from .voice import (VOICES, attribution_cue, field_quotes, may_hold_cues, negation_cue, quote_kind_at, quote_spans,
-                    voice_of)
+from .voice import (
+    VOICES,
+    attribution_cue,
+    field_quotes,
+    may_hold_cues,
+    negation_cue,
+    quote_kind_at,
+    quote_spans,
+    voice_of,
+)
 
 __all__ = ["LOADED_TERM_COLUMNS", "find_loaded_terms", "loaded_term_kwic", "loaded_term_rates"]
 
