@@ -304,11 +304,14 @@ def main(n: int = 2000, tasks: list[str] | None = None) -> None:
             times, results = {}, {}
             for side in ("peer", "project"):
                 out = Path(tmp) / f"{task}.{side}.json"
-                subprocess.run([sys.executable, __file__, "--child", task, side, str(out)], env=env, check=True)
+                # Each task's own empty store: steps stored by an earlier task (sentence scores, loaded-term hits)
+                # must not be read by a later one, or it is no longer cold.
+                cold = {**env, "FRAMING_LAB_CACHE": str(Path(tmp) / f"cache_{task}")}
+                subprocess.run([sys.executable, __file__, "--child", task, side, str(out)], env=cold, check=True)
                 record = json.loads(out.read_text())
                 times[side], results[side] = record["seconds"], record["result"]
                 if task == "naive_loop" and side == "peer":
-                    (Path(tmp) / "cache").mkdir(exist_ok=True)  # the project's load cache starts empty
+                    (Path(tmp) / f"cache_{task}").mkdir(exist_ok=True)  # the project's load cache starts empty
             try:
                 verdict = compare(task, results["project"], results["peer"])
             except AssertionError as exc:
