@@ -31,7 +31,8 @@ from .memos import clear_memos
 from .naming import naming_contests
 from .sentiment import summarize_sentiment
 
-__all__ = ["run_pipeline", "process_partition", "step_versions", "LIGHT_COLUMNS"]
+__all__ = ["run_pipeline", "process_partition", "add_partials", "step_versions", "LIGHT_COLUMNS", "PARTIAL_TABLES",
+           "SPLIT_EVERY"]
 
 #: Article columns kept for aggregation (everything but the texts).
 LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]
@@ -107,14 +108,62 @@ def _partitions(source: Any, partition_size: int, progress: bool):
     return dd.from_pandas(articles.reset_index(drop=True), npartitions=n, sort=False)
 
 
-def _combine(parts: list[dict[str, pd.DataFrame]], *, by: str, naming: pd.DataFrame,
-             frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Join the partitions' per-article results and compute the group tables from them."""
-    joined = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+#: The tables of :func:`process_partition` that are summed over partitions (in a Dask tree, a few at a
+#: time) rather than kept: word counts per group and term.
+PARTIAL_TABLES = ("term_counts",)
+
+#: How many partial aggregates one task of the tree reduction adds up.
+SPLIT_EVERY = 8
+
+
+def add_partials(partials: Sequence[dict[str, pd.DataFrame]], *, by: str) -> dict[str, pd.DataFrame]:
+    """Add up the partial aggregates of several partitions (or of earlier sums): one small table per name.
+
+    Word counts are summed per group and term (``count``, and ``articles``: articles are in one
+    partition each, so their counts add up). The result is again a partial aggregate, so sums of sums
+    give the same table (the tree reduction in :func:`run_pipeline`).
+
+    >>> a = {"term_counts": pd.DataFrame({"outlet": ["K"], "term": ["war"], "count": [2], "articles": [1]})}
+    >>> add_partials([a, a], by="outlet")["term_counts"].values.tolist()
+    [['K', 'war', 4, 2]]
+    """
+    counts = pd.concat([p["term_counts"] for p in partials], ignore_index=True)
+    summed = counts.groupby([by, "term"], observed=True).agg(count=("count", "sum"), articles=("articles", "sum"))
+    return {"term_counts": summed.reset_index()}
+
+
+def _partial(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The partial aggregates of one partition's results."""
+    return {name: part[name] for name in PARTIAL_TABLES}
+
+
+def _rows(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The per-article and per-hit tables of one partition's results (the ones not summed)."""
+    return {name: table for name, table in part.items() if name not in PARTIAL_TABLES}
+
+
+def _reduce(partials: list[Any], *, by: str) -> Any:
+    """A Dask tree that adds up delayed partial aggregates, :data:`SPLIT_EVERY` at a time."""
+    import dask
+
+    while len(partials) > 1:
+        partials = [dask.delayed(add_partials)(partials[i:i + SPLIT_EVERY], by=by)
+                    for i in range(0, len(partials), SPLIT_EVERY)]
+    return partials[0]
+
+
+def _concat(parts: list[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    """One table from every partition's rows, letting go of each partition's copy as it goes."""
+    return pd.concat([p.pop(name) for p in parts], ignore_index=True)
+
+
+def _combine(totals: dict[str, pd.DataFrame], parts: list[dict[str, pd.DataFrame]], *, by: str,
+             naming: pd.DataFrame, frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The group tables from the summed partial aggregates and the partitions' rows (emptied as they are read)."""
+    joined = {name: _concat(parts, name) for name in list(parts[0])}
     light = joined["articles"]
     groups = light.set_index("article_id")[by]
-    freq = joined["term_counts"].groupby([by, "term"], observed=True).agg(
-        count=("count", "sum"), articles=("articles", "sum")).reset_index()
+    freq = totals["term_counts"]
     words = light.groupby(by, observed=True)["n_words"].sum()
     n_articles = light.groupby(by, observed=True).size()
     freq["per_1000"] = 1000 * freq["count"] / freq[by].map(words).astype("float64")
@@ -185,6 +234,9 @@ def run_pipeline(
     tasks = [dask.delayed(process_partition)(part, lexicon=table, naming=naming, frames=frames, by=by,
                                              cache=cache)
              for part in ddf.to_delayed()]
+    # Word counts are summed in a tree of small tasks as partitions finish, so no step holds every
+    # partition's counts; only the tables returned row by row are kept, stripped of the summed ones.
+    wanted = [_reduce([dask.delayed(_partial)(t) for t in tasks], by=by), *(dask.delayed(_rows)(t) for t in tasks)]
     if scheduler is None and len(tasks) == 1:
         scheduler = "sync"  # one partition: starting worker processes would only cost time
     client = None
@@ -198,10 +250,10 @@ def run_pipeline(
             from dask.diagnostics import ProgressBar
 
             with ProgressBar(minimum=2):
-                parts = dask.compute(*tasks, scheduler=scheduler or "processes")
+                totals, *parts = dask.compute(*wanted, scheduler=scheduler or "processes")
         else:
-            parts = dask.compute(*tasks, scheduler=scheduler or "processes")
+            totals, *parts = dask.compute(*wanted, scheduler=scheduler or "processes")
     finally:
         if client is not None:
             client.close()
-    return _combine(list(parts), by=by, naming=naming, frames=frames)
+    return _combine(totals, parts, by=by, naming=naming, frames=frames)
