@@ -29,6 +29,7 @@ from .load import load_articles
 from .loaded_terms import loaded_term_rates
 from .memos import clear_memos
 from .naming import naming_contests
+from .rates import count_hits
 from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "add_partials", "step_versions", "LIGHT_COLUMNS", "PARTIAL_TABLES",
@@ -61,10 +62,11 @@ def process_partition(
 ) -> dict[str, pd.DataFrame]:
     """Every per-article result for one partition of articles (each article tokenized once).
 
-    Returns ``term_counts`` (summed per group: ``by``, term, count, articles), ``sentiment``
-    (article level), ``loaded_terms``, ``naming`` and ``frames`` (hits; naming and frames with only
-    the columns the group tables need) and ``attributions``, keyed by ``article_id``, plus
-    ``articles`` (the partition without its texts, for the aggregations).
+    Returns two partial aggregates, ``term_counts`` (summed per group: ``by``, term, count, articles)
+    and ``frames`` (frame-cue hits counted per group and frame, :func:`analysis.rates.count_hits`),
+    and rows keyed by ``article_id``: ``sentiment`` (article level), ``loaded_terms``, ``naming``
+    (hits, with only the columns the contests need) and ``attributions``, plus ``articles`` (the
+    partition without its texts, for the aggregations).
 
     ``cache``: ``True`` reuses stored per-article results, ``False`` neither reads nor stores them,
     ``"refresh"`` computes them again and stores them. ``use_cache`` is its deprecated name.
@@ -88,7 +90,7 @@ def process_partition(
     out["term_counts"] = counts.groupby([by, "term"], observed=True).agg(
         count=("count", "sum"), articles=("article_id", "size")).reset_index()
     out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
-    out["frames"] = out["frames"][["article_id", "category"]]
+    out["frames"] = count_hits(out["frames"], light, by=by, count="category")
     out["articles"] = light
     clear_memos("tokens")  # this partition's tokens are not needed again: keep worker memory flat
     return out
@@ -109,8 +111,8 @@ def _partitions(source: Any, partition_size: int, progress: bool):
 
 
 #: The tables of :func:`process_partition` that are summed over partitions (in a Dask tree, a few at a
-#: time) rather than kept: word counts per group and term.
-PARTIAL_TABLES = ("term_counts",)
+#: time) rather than kept: word counts per group and term, frame-cue counts per group and frame.
+PARTIAL_TABLES = ("term_counts", "frames")
 
 #: How many partial aggregates one task of the tree reduction adds up.
 SPLIT_EVERY = 8
@@ -120,16 +122,21 @@ def add_partials(partials: Sequence[dict[str, pd.DataFrame]], *, by: str) -> dic
     """Add up the partial aggregates of several partitions (or of earlier sums): one small table per name.
 
     Word counts are summed per group and term (``count``, and ``articles``: articles are in one
-    partition each, so their counts add up). The result is again a partial aggregate, so sums of sums
-    give the same table (the tree reduction in :func:`run_pipeline`).
+    partition each, so their counts add up), frame-cue counts per group and frame (``hits`` and
+    ``articles_with_hits`` of :func:`analysis.rates.count_hits`). The result is again a partial
+    aggregate, so sums of sums give the same table (the tree reduction in :func:`run_pipeline`).
 
-    >>> a = {"term_counts": pd.DataFrame({"outlet": ["K"], "term": ["war"], "count": [2], "articles": [1]})}
-    >>> add_partials([a, a], by="outlet")["term_counts"].values.tolist()
-    [['K', 'war', 4, 2]]
+    >>> a = {"term_counts": pd.DataFrame({"outlet": ["K"], "term": ["war"], "count": [2], "articles": [1]}),
+    ...      "frames": pd.DataFrame({"outlet": ["K"], "category": ["Economic"], "hits": [3], "articles_with_hits": [1]})}
+    >>> summed = add_partials([a, a], by="outlet")
+    >>> summed["term_counts"].values.tolist(), summed["frames"].values.tolist()
+    ([['K', 'war', 4, 2]], [['K', 'Economic', 6, 2]])
     """
     counts = pd.concat([p["term_counts"] for p in partials], ignore_index=True)
     summed = counts.groupby([by, "term"], observed=True).agg(count=("count", "sum"), articles=("articles", "sum"))
-    return {"term_counts": summed.reset_index()}
+    cues = pd.concat([p["frames"] for p in partials], ignore_index=True)
+    cues = cues.groupby([by, "category"], observed=True, dropna=False)[["hits", "articles_with_hits"]].sum()
+    return {"term_counts": summed.reset_index(), "frames": cues.reset_index()}
 
 
 def _partial(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -179,7 +186,7 @@ def _combine(totals: dict[str, pd.DataFrame], parts: list[dict[str, pd.DataFrame
         "loaded_terms": joined["loaded_terms"],
         "loaded_term_rates": loaded_term_rates(joined["loaded_terms"], light, by=by),
         "naming": naming_contests(light, naming, by=by, hits=joined["naming"]),
-        "frames": frame_shares(light, frames, by=by, hits=joined["frames"]),
+        "frames": frame_shares(light, frames, by=by, counted=totals["frames"]),
         "attributions": joined["attributions"],
     }
 
