@@ -28,7 +28,7 @@ from .lexicons import load_lexicon, resolve_lexicon
 from .load import load_articles
 from .loaded_terms import loaded_term_rates
 from .memos import clear_memos
-from .naming import naming_contests
+from .naming import count_naming_hits, naming_contests
 from .rates import count_hits
 from .sentiment import summarize_sentiment
 
@@ -62,11 +62,11 @@ def process_partition(
 ) -> dict[str, pd.DataFrame]:
     """Every per-article result for one partition of articles (each article tokenized once).
 
-    Returns two partial aggregates, ``term_counts`` (summed per group: ``by``, term, count, articles)
-    and ``frames`` (frame-cue hits counted per group and frame, :func:`analysis.rates.count_hits`),
-    and rows keyed by ``article_id``: ``sentiment`` (article level), ``loaded_terms``, ``naming``
-    (hits, with only the columns the contests need) and ``attributions``, plus ``articles`` (the
-    partition without its texts, for the aggregations).
+    Returns three partial aggregates, ``term_counts`` (summed per group: ``by``, term, count, articles),
+    ``naming`` (uses of each name per group, by voice: :func:`analysis.naming.count_naming_hits`) and
+    ``frames`` (frame-cue hits counted per group and frame: :func:`analysis.rates.count_hits`), and rows
+    keyed by ``article_id``: ``sentiment`` (article level), ``loaded_terms`` and ``attributions``, plus
+    ``articles`` (the partition without its texts, for the aggregations).
 
     ``cache``: ``True`` reuses stored per-article results, ``False`` neither reads nor stores them,
     ``"refresh"`` computes them again and stores them. ``use_cache`` is its deprecated name.
@@ -89,7 +89,7 @@ def process_partition(
     counts = out["term_counts"].assign(**{by: lambda f: f["article_id"].map(groups)})
     out["term_counts"] = counts.groupby([by, "term"], observed=True).agg(
         count=("count", "sum"), articles=("article_id", "size")).reset_index()
-    out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
+    out["naming"] = count_naming_hits(out["naming"], light, by=by)
     out["frames"] = count_hits(out["frames"], light, by=by, count="category")
     out["articles"] = light
     clear_memos("tokens")  # this partition's tokens are not needed again: keep worker memory flat
@@ -111,8 +111,9 @@ def _partitions(source: Any, partition_size: int, progress: bool):
 
 
 #: The tables of :func:`process_partition` that are summed over partitions (in a Dask tree, a few at a
-#: time) rather than kept: word counts per group and term, frame-cue counts per group and frame.
-PARTIAL_TABLES = ("term_counts", "frames")
+#: time) rather than kept: word counts per group and term, uses of each name per group and voice,
+#: frame-cue counts per group and frame.
+PARTIAL_TABLES = ("term_counts", "naming", "frames")
 
 #: How many partial aggregates one task of the tree reduction adds up.
 SPLIT_EVERY = 8
@@ -122,11 +123,13 @@ def add_partials(partials: Sequence[dict[str, pd.DataFrame]], *, by: str) -> dic
     """Add up the partial aggregates of several partitions (or of earlier sums): one small table per name.
 
     Word counts are summed per group and term (``count``, and ``articles``: articles are in one
-    partition each, so their counts add up), frame-cue counts per group and frame (``hits`` and
+    partition each, so their counts add up), uses of names per group, concept and variant (the columns of
+    :func:`analysis.naming.count_naming_hits`) and frame-cue counts per group and frame (``hits`` and
     ``articles_with_hits`` of :func:`analysis.rates.count_hits`). The result is again a partial
     aggregate, so sums of sums give the same table (the tree reduction in :func:`run_pipeline`).
 
     >>> a = {"term_counts": pd.DataFrame({"outlet": ["K"], "term": ["war"], "count": [2], "articles": [1]}),
+    ...      "naming": pd.DataFrame({"outlet": ["K"], "concept": ["the war"], "variant": ["war"], "hits": [1]}),
     ...      "frames": pd.DataFrame({"outlet": ["K"], "category": ["Economic"], "hits": [3], "articles_with_hits": [1]})}
     >>> summed = add_partials([a, a], by="outlet")
     >>> summed["term_counts"].values.tolist(), summed["frames"].values.tolist()
@@ -134,9 +137,11 @@ def add_partials(partials: Sequence[dict[str, pd.DataFrame]], *, by: str) -> dic
     """
     counts = pd.concat([p["term_counts"] for p in partials], ignore_index=True)
     summed = counts.groupby([by, "term"], observed=True).agg(count=("count", "sum"), articles=("articles", "sum"))
+    names = pd.concat([p["naming"] for p in partials], ignore_index=True)
+    names = names.groupby([by, "concept", "variant"], observed=True, dropna=False).sum()
     cues = pd.concat([p["frames"] for p in partials], ignore_index=True)
     cues = cues.groupby([by, "category"], observed=True, dropna=False)[["hits", "articles_with_hits"]].sum()
-    return {"term_counts": summed.reset_index(), "frames": cues.reset_index()}
+    return {"term_counts": summed.reset_index(), "naming": names.reset_index(), "frames": cues.reset_index()}
 
 
 def _partial(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -185,7 +190,7 @@ def _combine(totals: dict[str, pd.DataFrame], parts: list[dict[str, pd.DataFrame
         "sentiment_summary": summarize_sentiment(scores, by=by),
         "loaded_terms": joined["loaded_terms"],
         "loaded_term_rates": loaded_term_rates(joined["loaded_terms"], light, by=by),
-        "naming": naming_contests(light, naming, by=by, hits=joined["naming"]),
+        "naming": naming_contests(light, naming, by=by, counted=totals["naming"]),
         "frames": frame_shares(light, frames, by=by, counted=totals["frames"]),
         "attributions": joined["attributions"],
     }
