@@ -32,7 +32,7 @@ from .naming import count_naming_hits, naming_contests
 from .rates import count_hits
 from .sentiment import summarize_sentiment
 
-__all__ = ["run_pipeline", "process_partition", "add_partials", "step_versions", "LIGHT_COLUMNS", "PARTIAL_TABLES",
+__all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions", "LIGHT_COLUMNS", "PARTIAL_TABLES",
            "SPLIT_EVERY"]
 
 #: Article columns kept for aggregation (everything but the texts).
@@ -62,11 +62,11 @@ def process_partition(
 ) -> dict[str, pd.DataFrame]:
     """Every per-article result for one partition of articles (each article tokenized once).
 
-    Returns three partial aggregates, ``term_counts`` (summed per group: ``by``, term, count, articles),
-    ``naming`` (uses of each name per group, by voice: :func:`analysis.naming.count_naming_hits`) and
-    ``frames`` (frame-cue hits counted per group and frame: :func:`analysis.rates.count_hits`), and rows
-    keyed by ``article_id``: ``sentiment`` (article level), ``loaded_terms`` and ``attributions``, plus
-    ``articles`` (the partition without its texts, for the aggregations).
+    Returns ``term_counts`` (summed per group: ``by``, term, count, articles), ``sentiment``
+    (article level), ``loaded_terms``, ``naming`` and ``frames`` (hits; naming and frames with only
+    the columns the group tables need) and ``attributions``, keyed by ``article_id``, plus
+    ``articles`` (the partition without its texts, for the aggregations). :func:`run_pipeline` counts
+    the naming and frame hits per group before they leave the worker (:func:`partial_aggregates`).
 
     ``cache``: ``True`` reuses stored per-article results, ``False`` neither reads nor stores them,
     ``"refresh"`` computes them again and stores them. ``use_cache`` is its deprecated name.
@@ -89,8 +89,8 @@ def process_partition(
     counts = out["term_counts"].assign(**{by: lambda f: f["article_id"].map(groups)})
     out["term_counts"] = counts.groupby([by, "term"], observed=True).agg(
         count=("count", "sum"), articles=("article_id", "size")).reset_index()
-    out["naming"] = count_naming_hits(out["naming"], light, by=by)
-    out["frames"] = count_hits(out["frames"], light, by=by, count="category")
+    out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
+    out["frames"] = out["frames"][["article_id", "category"]]
     out["articles"] = light
     clear_memos("tokens")  # this partition's tokens are not needed again: keep worker memory flat
     return out
@@ -144,9 +144,23 @@ def add_partials(partials: Sequence[dict[str, pd.DataFrame]], *, by: str) -> dic
     return {"term_counts": summed.reset_index(), "naming": names.reset_index(), "frames": cues.reset_index()}
 
 
-def _partial(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The partial aggregates of one partition's results."""
-    return {name: part[name] for name in PARTIAL_TABLES}
+def partial_aggregates(part: dict[str, pd.DataFrame], *, by: str) -> dict[str, pd.DataFrame]:
+    """The partial aggregates of one partition's :func:`process_partition` results (what :func:`add_partials` adds).
+
+    Word counts as they are (already per group), naming hits counted per group, concept, variant and
+    voice (:func:`analysis.naming.count_naming_hits`), frame cues per group and frame
+    (:func:`analysis.rates.count_hits`): tables whose size follows the vocabulary and lexicons, not the articles.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["U"], "title": [""], "published": [pd.NaT],
+    ...     "language": ["en"], "n_words": [4], "text": ["The war goes on."]})
+    >>> tables = (load_lexicon("loaded_terms"), load_lexicon("naming"), load_lexicon("frames"))
+    >>> part = process_partition(arts, lexicon=tables[0], naming=tables[1], frames=tables[2], cache=False)
+    >>> partial_aggregates(part, by="outlet")["naming"][["outlet", "variant", "hits", "own_voice"]].values.tolist()
+    [['U', 'war', 1, 1]]
+    """
+    return {"term_counts": part["term_counts"],
+            "naming": count_naming_hits(part["naming"], part["articles"], by=by),
+            "frames": count_hits(part["frames"], part["articles"], by=by, count="category")}
 
 
 def _rows(part: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -246,9 +260,11 @@ def run_pipeline(
     tasks = [dask.delayed(process_partition)(part, lexicon=table, naming=naming, frames=frames, by=by,
                                              cache=cache)
              for part in ddf.to_delayed()]
-    # Word counts are summed in a tree of small tasks as partitions finish, so no step holds every
-    # partition's counts; only the tables returned row by row are kept, stripped of the summed ones.
-    wanted = [_reduce([dask.delayed(_partial)(t) for t in tasks], by=by), *(dask.delayed(_rows)(t) for t in tasks)]
+    # Word counts, naming and frame hits are counted per group and summed in a tree of small tasks as
+    # partitions finish, so no step holds every partition's counts; only the tables returned row by row
+    # are kept, stripped of the summed ones.
+    partials = [dask.delayed(partial_aggregates)(t, by=by) for t in tasks]
+    wanted = [_reduce(partials, by=by), *(dask.delayed(_rows)(t) for t in tasks)]
     if scheduler is None and len(tasks) == 1:
         scheduler = "sync"  # one partition: starting worker processes would only cost time
     client = None
