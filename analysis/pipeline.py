@@ -92,7 +92,9 @@ def process_partition(
     out["naming"] = out["naming"][["article_id", "category", "concept", "variant", "voice"]]
     out["frames"] = out["frames"][["article_id", "category"]]
     out["articles"] = light
-    clear_memos("tokens")  # this partition's tokens are not needed again: keep worker memory flat
+    # This partition's tokens and sentence scores are not needed again: a worker's memory follows the
+    # partition, not the number of partitions it has run (the score memo alone reaches ~150 MB per worker).
+    clear_memos("tokens", "sentiment")
     return out
 
 

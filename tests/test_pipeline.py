@@ -190,3 +190,10 @@ def test_each_partition_clears_the_token_memo():
 
     pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
     assert memo_stats()["tokens"]["entries"] == 0
+
+
+def test_each_partition_clears_the_sentence_score_memo():
+    from analysis.memos import memo_stats
+
+    pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
+    assert memo_stats()["sentiment"]["entries"] == 0
