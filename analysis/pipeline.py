@@ -9,6 +9,13 @@ functions use (:func:`analysis.steps.per_article`), keyed by each article's cont
 the step that produced them (:mod:`analysis.steps`: its version, code, data and lexicons), so adding
 articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
 only the steps that use it. Partial results are combined into the same tables the notebooks show.
+
+Memory follows the partition, not the set: a worker empties its token and sentence-score memos after
+each partition; word counts, naming and frame hits leave it as counts per group
+(:func:`partial_aggregates`), summed by Dask in a tree of :func:`add_partials` tasks. What the driver
+keeps grows with the set only by the tables returned row by row — ``articles``, ``sentiment`` (one
+row per article), ``loaded_terms`` and ``attributions`` (one per hit, with its sentence) — about
+220 MB at 100,000 articles of press releases.
 """
 
 from __future__ import annotations

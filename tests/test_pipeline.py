@@ -6,7 +6,6 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
 
 import analysis.pipeline as pipeline
 from analysis import (
@@ -20,6 +19,7 @@ from analysis import (
     term_frequencies,
 )
 from analysis.sources import attributions
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
