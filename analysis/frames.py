@@ -82,7 +82,7 @@ def find_frame_cues(articles: pd.DataFrame, frames: LexiconLike = None, *, cache
 
 
 def frame_shares(articles: pd.DataFrame, frames: LexiconLike = None, *, by: str = "outlet",
-                 hits: pd.DataFrame | None = None) -> pd.DataFrame:
+                 hits: pd.DataFrame | None = None, counted: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of frame-cue hits per MFC dimension, per group or per article (``by="article_id"``): a lexicon approximation.
 
     One row per group × frame (frames without cues included, at zero): ``hits``, ``share`` (of the
@@ -96,13 +96,15 @@ def frame_shares(articles: pd.DataFrame, frames: LexiconLike = None, *, by: str 
         frames: cue table, shipped name, file or list (see :func:`find_frame_cues`).
         by: article column to group by; ``"article_id"`` gives per-article shares.
         hits: the articles' :func:`find_frame_cues` rows, when already computed (``articles`` then needs no text).
+        counted: those rows already counted per group and frame (:func:`analysis.rates.count_hits` of them,
+            or its sum over partitions of the articles: the pipeline's way), instead of ``hits``.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Inflation hit the troops."]})
     >>> frame_shares(frame).query("hits > 0")[["frame", "hits", "share"]].values.tolist()
     [['Economic', 1, 0.5], ['Security and defense', 1, 0.5]]
     """
-    hits = find_frame_cues(articles, frames) if hits is None else hits
-    rates = rate_table(hits, articles, by=by, count="category").rename(columns={"category": "frame"})
+    hits = find_frame_cues(articles, frames) if hits is None and counted is None else hits
+    rates = rate_table(hits, articles, by=by, count="category", counted=counted).rename(columns={"category": "frame"})
     total = rates.groupby(by, dropna=False)["hits"].transform("sum")
     rates.insert(rates.columns.get_loc("hits") + 1, "share", rates["hits"] / total.where(total > 0))
     return rates

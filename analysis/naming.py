@@ -15,7 +15,8 @@ from .loaded_terms import find_loaded_terms
 from .rates import article_groups
 from .store import step_rows
 
-__all__ = ["NAMING_COLUMNS", "find_naming_variants", "naming_contests", "naming_table"]
+__all__ = ["NAMING_COLUMNS", "VOICE_COLUMNS", "count_naming_hits", "find_naming_variants", "naming_contests",
+           "naming_table"]
 
 NAMING_COLUMNS = ["concept", "variant", "hits", "own_voice", "quoted", "scare_quoted", "attributed", "negated",
                   "articles", "share", "own_share"]
@@ -75,8 +76,42 @@ def _split_category(categories: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parts.str[0].str.strip().astype("string"), parts.str[1].str.strip().astype("string")
 
 
+#: The voices a naming contest counts (:func:`analysis.voice.voice_of`), and the column of each.
+VOICE_COLUMNS = {"own": "own_voice", "quoted": "quoted", "scare_quoted": "scare_quoted", "attributed": "attributed",
+                 "negated": "negated"}
+
+
+def count_naming_hits(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """Uses of each name per group: the counts behind :func:`naming_contests`.
+
+    One row per group × concept × variant with hits: ``hits``, ``articles`` (the group's articles using
+    it) and the hits in each voice (``own_voice``, ``quoted``, ``scare_quoted``, ``attributed``,
+    ``negated``). Counts of disjoint sets of articles add up, so a set counted in partitions is the sum of
+    the partitions' counts (:func:`analysis.pipeline.run_pipeline`).
+
+    Args:
+        hits: :func:`find_naming_variants` rows (``article_id``, ``concept``, ``variant``, ``voice``).
+        articles: the article table they came from (``article_id`` and ``by``).
+        by: article column to group by.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["U"], "text": ["The war, the war."]})
+    >>> count_naming_hits(find_naming_variants(frame), frame)[["outlet", "variant", "hits", "articles"]].values.tolist()
+    [['U', 'war', 2, 1]]
+    """
+    groups = article_groups(articles, by)
+    frame = pd.DataFrame({by: hits["article_id"].map(groups).to_numpy(), "concept": hits["concept"].to_numpy(),
+                          "variant": hits["variant"].to_numpy(), "article_id": hits["article_id"].to_numpy(),
+                          "voice": hits["voice"].astype(str).to_numpy()})
+    keys = [by, "concept", "variant"]
+    counts = frame.groupby(keys, dropna=False).agg(hits=("article_id", "size"), articles=("article_id", "nunique"))
+    voices = pd.crosstab([frame[k] for k in keys], frame["voice"]) if len(frame) else pd.DataFrame()
+    for voice, column in VOICE_COLUMNS.items():
+        counts[column] = voices[voice].reindex(counts.index, fill_value=0).to_numpy() if voice in voices else 0
+    return counts.reset_index()
+
+
 def naming_contests(articles: pd.DataFrame, naming: LexiconLike = None, *, by: str = "outlet",
-                    hits: pd.DataFrame | None = None) -> pd.DataFrame:
+                    hits: pd.DataFrame | None = None, counted: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which name each group uses for each contested thing, how often, and in whose voice.
 
     One row per group × concept × variant (variants a group never uses included, at zero): ``hits``,
@@ -91,6 +126,8 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconLike = None, *, by: s
         by: article column to group by.
         hits: the articles' :func:`find_naming_variants` rows, when already computed (the pipeline
             finds them per partition); ``articles`` then needs no text.
+        counted: those rows already counted (:func:`count_naming_hits` of them, or its sum over
+            partitions of the articles: the pipeline's way), instead of ``hits``.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["K", "U"],
     ...                       "text": ["The special military operation goes on.", "The war goes on."]})
@@ -98,22 +135,16 @@ def naming_contests(articles: pd.DataFrame, naming: LexiconLike = None, *, by: s
     [['K', 'special military operation', 1.0], ['U', 'war', 1.0]]
     """
     table = naming_table(naming)
-    hits = find_naming_variants(articles, table) if hits is None else hits
+    if counted is None:
+        hits = find_naming_variants(articles, table) if hits is None else hits
+        counted = count_naming_hits(hits, articles, by=by)
     groups = article_groups(articles, by)
-    frame = pd.DataFrame({by: hits["article_id"].map(groups).to_numpy(), "concept": hits["concept"].to_numpy(),
-                          "variant": hits["variant"].to_numpy(), "article_id": hits["article_id"].to_numpy(),
-                          "voice": hits["voice"].astype(str).to_numpy()})
     keys = [by, "concept", "variant"]
-    voices = pd.crosstab([frame[k] for k in keys], frame["voice"]) if len(frame) else pd.DataFrame()
-    counts = frame.groupby(keys, dropna=False).agg(hits=("article_id", "size"), articles=("article_id", "nunique"))
     concepts, names = _split_category(table["category"])
     variants = pd.DataFrame({"concept": concepts, "variant": names}).drop_duplicates()
     grid = pd.MultiIndex.from_tuples(
         [(g, c, v) for g in pd.unique(groups.to_numpy()) for c, v in variants.itertuples(index=False)], names=keys)
-    out = counts.reindex(grid, fill_value=0)
-    for voice, column in [("own", "own_voice"), ("quoted", "quoted"), ("scare_quoted", "scare_quoted"),
-                          ("attributed", "attributed"), ("negated", "negated")]:
-        out[column] = voices[voice].reindex(grid, fill_value=0).to_numpy() if voice in voices else 0
+    out = counted.set_index(keys).reindex(grid, fill_value=0)
     out = out.reset_index()
     total = out.groupby([by, "concept"], dropna=False)["hits"].transform("sum")
     own_total = out.groupby([by, "concept"], dropna=False)["own_voice"].transform("sum")

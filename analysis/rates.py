@@ -26,7 +26,7 @@ import pandas as pd
 
 from .tokens import count_words, english_only
 
-__all__ = ["RATE", "article_groups", "article_words", "per_1000", "rate_table"]
+__all__ = ["RATE", "article_groups", "article_words", "count_hits", "per_1000", "rate_table"]
 
 #: The name of a rate column (``hits`` per 1,000 words); tables with several prefix it (``hedges_per_1000``).
 RATE = "per_1000"
@@ -76,8 +76,30 @@ def article_groups(articles: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(arts[by].to_numpy(), index=arts["article_id"].to_numpy())
 
 
-def rate_table(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet", count: str = "category",
-               headlines: bool = True) -> pd.DataFrame:
+def count_hits(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet",
+               count: str = "category") -> pd.DataFrame:
+    """Hits and articles with hits per group × value of ``count``: the counts of :func:`rate_table`.
+
+    One row per pair with hits: ``by``, ``count`` (its dtype kept, so a categorical column's categories
+    stay known), ``hits`` and ``articles_with_hits``. Counts of disjoint sets of articles add up, so a
+    set counted in partitions is the sum of the partitions' counts (:func:`analysis.pipeline.run_pipeline`).
+
+    >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"], "text": ["", ""]})
+    >>> hits = pd.DataFrame({"article_id": ["a", "a", "b"], "category": ["pejorative"] * 3})
+    >>> count_hits(hits, frame).values.tolist()
+    [['X', 'pejorative', 3, 2]]
+    """
+    arts = english_only(articles)
+    if by not in arts:
+        raise KeyError(f"articles have no column {by!r}")
+    groups = dict(zip(arts["article_id"], arts[by], strict=False))
+    frame = pd.DataFrame({by: hits["article_id"].map(groups), count: hits[count], "article_id": hits["article_id"]})
+    return (frame.groupby([by, count], observed=True, dropna=False)
+            .agg(hits=("article_id", "size"), articles_with_hits=("article_id", "nunique")).reset_index())
+
+
+def rate_table(hits: pd.DataFrame | None, articles: pd.DataFrame, *, by: str = "outlet", count: str = "category",
+               headlines: bool = True, counted: pd.DataFrame | None = None) -> pd.DataFrame:
     """Hits per 1,000 words for each group × value of ``count``, with the counts behind every rate.
 
     One row per group × value (values without hits in a group included, at zero; a categorical
@@ -87,11 +109,14 @@ def rate_table(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet"
 
     Args:
         hits: one row per hit, with ``article_id`` and the ``count`` column (e.g. the output of
-            :func:`analysis.find_loaded_terms`; filter it first to count, say, own-voice hits only).
+            :func:`analysis.find_loaded_terms`; filter it first to count, say, own-voice hits only);
+            ``None`` when ``counted`` is given.
         articles: the article table the hits came from.
         by: article column to group by.
         count: hit column whose values are counted separately.
         headlines: whether the hits were searched in headlines too (the denominator rule above).
+        counted: the hits already counted by :func:`count_hits` (or the sum of such counts over
+            partitions of ``articles``), instead of ``hits``.
 
     >>> frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "title": ["", ""],
     ...                       "text": ["A brutal regime.", "Talks went on all day."]})
@@ -104,14 +129,11 @@ def rate_table(hits: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet"
         raise KeyError(f"articles have no column {by!r}")
     sizes = (pd.DataFrame({by: arts[by].to_numpy(), "words": article_words(arts, headlines=headlines)})
              .groupby(by, observed=True, dropna=False).agg(articles=("words", "size"), words=("words", "sum")))
-    groups = dict(zip(arts["article_id"], arts[by], strict=False))
-    frame = pd.DataFrame({by: hits["article_id"].map(groups), count: hits[count], "article_id": hits["article_id"]})
-    counted = (frame.groupby([by, count], observed=True, dropna=False)
-               .agg(hits=("article_id", "size"), articles_with_hits=("article_id", "nunique")))
-    values = (list(hits[count].cat.categories) if isinstance(hits[count].dtype, pd.CategoricalDtype)
-              else sorted(hits[count].dropna().unique()))
+    counted = count_hits(hits, arts, by=by, count=count) if counted is None else counted
+    values = (list(counted[count].cat.categories) if isinstance(counted[count].dtype, pd.CategoricalDtype)
+              else sorted(counted[count].dropna().unique()))
     grid = pd.MultiIndex.from_product([sizes.index, values], names=[by, count])
-    out = counted.reindex(grid, fill_value=0).reset_index().join(sizes, on=by)
+    out = counted.set_index([by, count]).reindex(grid, fill_value=0).reset_index().join(sizes, on=by)
     out[RATE] = per_1000(out["hits"].to_numpy(), out["words"].to_numpy())
     out[count] = out[count].astype("string")
     return out.astype({"hits": "int64", "articles_with_hits": "int64", "articles": "int64", "words": "int64"})

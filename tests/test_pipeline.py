@@ -6,7 +6,6 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
 
 import analysis.pipeline as pipeline
 from analysis import (
@@ -20,6 +19,7 @@ from analysis import (
     term_frequencies,
 )
 from analysis.sources import attributions
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +72,32 @@ def test_parquet_dataset_input(sample, tmp_path):
     path = tmp_path / "articles.parquet"
     sample.to_parquet(path, index=False)
     out = pipeline.run_pipeline(path, scheduler="sync", cache=False, progress=False)
+    assert_same_as_pandas(out, sample)
+
+
+def test_partitions_reach_the_driver_as_partial_aggregates(sample, monkeypatch):
+    """Each partition is one task of at most ``partition_size`` articles; its word counts are summed in a
+    tree of small tasks that see only summed tables (no article rows), a few at a time."""
+    sizes, sums = [], []
+    process, add = pipeline.process_partition, pipeline.add_partials
+
+    def process_spy(articles, **kwargs):
+        sizes.append(len(articles))
+        return process(articles, **kwargs)
+
+    def add_spy(partials, *, by):
+        sums.append(partials)
+        return add(partials, by=by)
+
+    monkeypatch.setattr(pipeline, "process_partition", process_spy)
+    monkeypatch.setattr(pipeline, "add_partials", add_spy)
+    out = pipeline.run_pipeline(sample, partition_size=5, scheduler="sync", cache=False, progress=False)
+    assert sum(sizes) == len(sample) and max(sizes) <= 5 and len(sizes) > pipeline.SPLIT_EVERY
+    assert len(sums) > 1 and all(len(partials) <= pipeline.SPLIT_EVERY for partials in sums)  # a tree, not one step
+    for partials in sums:
+        for partial in partials:
+            assert set(partial) == set(pipeline.PARTIAL_TABLES)
+            assert all("article_id" not in table for table in partial.values())
     assert_same_as_pandas(out, sample)
 
 
@@ -164,3 +190,10 @@ def test_each_partition_clears_the_token_memo():
 
     pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
     assert memo_stats()["tokens"]["entries"] == 0
+
+
+def test_each_partition_clears_the_sentence_score_memo():
+    from analysis.memos import memo_stats
+
+    pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
+    assert memo_stats()["sentiment"]["entries"] == 0
