@@ -24,9 +24,11 @@ __all__ = ["KERNEL_ARGUMENTS", "KERNEL_ENV", "KERNEL_START_ATTEMPTS", "RESET_COD
 #: where ``MPLBACKEND`` names a non-interactive backend (as on CI machines).
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 
-#: Passed to every report kernel: errors only in its log, and a pandas table shown as it is (not through
-#: analysis.display.show_table) keeps whole cells instead of cutting them at 50 characters with "...".
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR",
+#: Passed to every report kernel: errors only in its log; no command history (the cell numbers start again
+#: at 1 for each notebook, which IPython's history database refuses with an "ERROR!" line in the output,
+#: and a report has no business writing to the user's ~/.ipython); and a pandas table shown as it is (not
+#: through analysis.display.show_table) keeps whole cells instead of cutting them at 50 characters with "...".
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False",
                     "--IPKernelApp.exec_lines=import pandas; pandas.set_option('display.max_colwidth', None)"]
 
 #: Starts of the kernel tried before the report gives up on it.

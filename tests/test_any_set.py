@@ -109,6 +109,7 @@ def test_report_on_a_set_of_this_shape_has_every_section_and_says_why_one_is_emp
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 assert output.get("output_type") != "error", (path.name, cell.source)
+                assert "ERROR!" not in output.get("text", ""), (path.name, output["text"])  # e.g. IPython's history
                 if output.get("name") == "stderr":
                     assert "Traceback" not in output["text"], (path.name, output["text"])
                     if path.name < "07":  # notebooks 01-06; 07_discover's NMF may warn on tiny sets (its owner's)

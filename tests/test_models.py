@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import shared_path
 
 from analysis import actor_sentiment, score_sentiment
 from analysis.models import (
@@ -19,7 +20,6 @@ from analysis.models import (
 from analysis.models.features import SparseText, words
 from analysis.models.store import MODEL_DIR, load_model
 from analysis.sentiment import SCORE_COLUMNS, score_texts
-from conftest import shared_path
 
 # --- news tone ----------------------------------------------------------------------------------
 

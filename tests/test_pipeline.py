@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from conftest import SAMPLE
 
 import analysis.pipeline as pipeline
 from analysis import (
@@ -19,7 +20,6 @@ from analysis import (
     term_frequencies,
 )
 from analysis.sources import attributions
-from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
