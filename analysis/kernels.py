@@ -90,10 +90,13 @@ class ReportKernel:
         self.shutdown()
 
     def _client(self) -> Any:
+        """A blocking client of the kernel whose parent is its manager: it asks the manager whether the
+        kernel process lives. A client without one judges by heartbeats, and a kernel still starting on a
+        busy machine (no heartbeat answered within a second) would be taken for dead."""
         from jupyter_client import BlockingKernelClient
 
-        client = BlockingKernelClient()
-        client.load_connection_info(self.manager.get_connection_info())
+        client = BlockingKernelClient(**self.manager.get_connection_info(session=True),
+                                      connection_file=self.manager.connection_file, parent=self.manager)
         client.start_channels()
         return client
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nbformat
 import pytest
 from jupyter_client import BlockingKernelClient
@@ -43,6 +45,22 @@ def test_notebooks_share_one_kernel_but_see_nothing_of_each_other(tmp_path):
     counts = [c.execution_count for c in nbformat.read(tmp_path / "b.out.ipynb", as_version=4).cells]
     assert counts == [1, 2]  # numbered as if it ran alone
     assert not manager.has_kernel and kernel.manager is None  # leaving the block shut the kernel down
+
+
+def test_a_kernel_slow_to_start_is_waited_for_not_taken_for_dead(tmp_path, monkeypatch):
+    # On a busy machine a kernel can take seconds before it answers its first heartbeat; a client that
+    # judged by heartbeats alone said "Kernel died before replying to kernel_info" (seen in a CI run).
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "sitecustomize.py").write_text("import time\ntime.sleep(3)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(slow), os.environ.get("PYTHONPATH", "")]))
+    calls = _flaky_wait(monkeypatch, [])
+    kernel = kernels.ReportKernel(str(tmp_path))
+    try:
+        kernel.start()
+        assert len(calls) == 1 and kernel.alive()  # started once: no retry was needed
+    finally:
+        kernel.shutdown()
 
 
 def test_the_kernel_is_shut_down_when_a_notebook_fails(tmp_path):
