@@ -39,8 +39,8 @@ from .naming import count_naming_hits, naming_contests
 from .rates import count_hits
 from .sentiment import summarize_sentiment
 
-__all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions", "LIGHT_COLUMNS", "PARTIAL_TABLES",
-           "SPLIT_EVERY"]
+__all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions",
+           "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY"]
 
 #: Article columns kept for aggregation (everything but the texts).
 LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]

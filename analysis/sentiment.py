@@ -156,8 +156,8 @@ def score_sentiment(articles: pd.DataFrame, *, level: Level = "sentence",
         vader_overrides: VADER lexicon entries to add or replace for this call (see :func:`score_texts`).
         n_jobs: worker processes (see :func:`score_texts`).
         cache: at ``level="sentence"`` or ``"article"`` without overrides, ``True`` reads and keeps each
-            article's scores in the per-article store (:func:`analysis.steps.per_article`), ``False`` computes them all, ``"refresh"``
-            computes and replaces them.
+            article's scores in the per-article store (:func:`analysis.steps.per_article`), ``False``
+            computes them all, ``"refresh"`` computes and replaces them.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Talks failed. It was a sad, terrible day."]})
     >>> score_sentiment(frame)[["sentence", "vader_compound"]].values.tolist()

@@ -243,16 +243,22 @@ class _PieceTokens(dict):
     """How many word tokens each white-space piece holds (as :func:`word_tokens` finds them), kept per piece."""
 
     bound = 500_000
+    misses = 0  # pieces read; a lookup that finds its piece is not counted (the hot path stays a dict lookup)
 
     def __missing__(self, piece: str) -> int:
         if len(self) >= self.bound:
-            self.clear()
+            super().clear()
+        self.misses += 1
         core = piece.strip(_EDGE)
         self[piece] = n = 1 if core.isalpha() else len(WORD_PATTERN.findall(piece)) if core else 0
         return n
 
-    def stats(self) -> dict[str, int]:
-        return {"entries": len(self), "size": len(self), "bound": self.bound, "hits": 0, "misses": 0}
+    def clear(self) -> None:
+        super().clear()
+        self.misses = 0
+
+    def stats(self) -> dict[str, int | None]:
+        return {"entries": len(self), "size": len(self), "bound": self.bound, "hits": None, "misses": self.misses}
 
 
 _PIECE_TOKENS = register("token_pieces", _PieceTokens())  # seen in memo_stats(), emptied by clear_memos()

@@ -272,9 +272,8 @@ def attribution_cue(sentence: str, start: int, end: int) -> str:
     """
     prefix = _ATTRIBUTION_SCOPE.split(sentence[:start])[-1]
     window = prefix[_last_words_start(prefix, ATTRIBUTION_WINDOW):]
-    # Each cue before a hit holds a word of the cue lists as a run of letters: without one, none can match.
-    cues = list(_ATTRIBUTION_BEFORE.finditer(window)) if not window.isascii() or not _cue_words()[0].isdisjoint(
-        _LETTERS.findall(window.lower())) else []
+    # Each cue before a hit holds a word of the cue lists: where the prefilter finds none, none can match.
+    cues = list(_ATTRIBUTION_BEFORE.finditer(window)) if may_hold_cues(window)[0] else []
     if cues:
         return _SPACE.sub(" ", cues[-1].group())
     for m in _ACCORDING_TO.finditer(sentence):
@@ -288,18 +287,19 @@ def _last_words_start(text: str, count: int) -> int:
     """Where the last ``count`` words (:data:`analysis.tokens.WORD_PATTERN`) of ``text`` begin (0 if it has fewer).
 
     No word holds white space and the pattern has no look-arounds, so the words after a white space of the
-    last stretch of ``text`` are the whole text's: the stretch is read first, the whole text only if needed.
+    last stretch of ``text`` are the whole text's: the stretch is read first, and the whole text only when
+    the stretch holds ``count`` words or fewer.
 
-    >>> _last_words_start("a b c d", 2), _last_words_start("a b", 5)
-    (4, 0)
+    >>> _last_words_start("a b c d", 2), _last_words_start("a b", 5), _last_words_start("x " * 40 + "a b", 2)
+    (4, 0, 80)
     """
-    if len(WORD_PATTERN.findall(text)) <= count:
-        return 0
     tail = len(text) - count * 16
     space = _SPACE.search(text, tail) if tail > 0 else None
-    words = list(WORD_PATTERN.finditer(text, space.end() if space else 0))
-    if len(words) < count:
+    words = list(WORD_PATTERN.finditer(text, space.end())) if space else []
+    if len(words) <= count:  # more words may stand before the stretch: read the whole text
         words = list(WORD_PATTERN.finditer(text))
+        if len(words) <= count:
+            return 0
     return words[-count].start()
 
 
