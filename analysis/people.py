@@ -32,17 +32,23 @@ import calendar
 import fnmatch
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
 import regex
 
+from .cache import CacheArg
 from .cues import load_cues
 from .sources import attributions as find_attributions
+from .store import step_rows
 from .tokens import article_tokens, english_only, stopwords
 
-__all__ = ["PEOPLE_COLUMNS", "ACTOR_TABLE_COLUMNS", "actor_table", "find_people", "people_to_actors"]
+__all__ = ["CANDIDATE_COLUMNS", "PEOPLE_COLUMNS", "ACTOR_TABLE_COLUMNS", "actor_table", "find_people",
+           "name_candidates", "people_to_actors"]
 
+CANDIDATE_COLUMNS = ["article_id", "sentence_id", "start", "end", "as_written", "words", "title", "organisation",
+                     "choice", "if_lower"]
 PEOPLE_COLUMNS = ["article_id", "outlet", "sentence_id", "start", "end", "as_written", "name", "kind", "title"]
 ACTOR_TABLE_COLUMNS = ["name", "kind", "group", "mentions", "articles", "sentences", "cited_sentences",
                        "share_cited", "forms"]
@@ -122,23 +128,32 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-def _trim(words: list[tuple[int, int, str]], lower: frozenset[str], text: str) -> list[tuple[int, int, str]]:
-    """Drop stop words and calendar words from both ends of a run, and a sentence's first word if it is common.
+def _sentence_word(words: list[tuple[int, int, str]], text: str) -> str | None:
+    """A run's first word in lower case when it may be a sentence word, else ``None``.
 
-    A capitalised first word of a sentence that the set also writes in lower case ("Police", "Later")
-    is a sentence word, not part of a name.
+    It may be when it starts a sentence (only quotes or an opening bracket after the last ``.!?:`` or
+    line break), starts no title and is no acronym; it *is* one when the set also writes it in lower
+    case ("Police", "Later"): :func:`find_people` decides that for the whole set.
     """
+    position = words[0][0] - 1
+    while position >= 0 and text[position] in " \t\"'“‘(":
+        position -= 1
+    if position >= 0 and text[position] not in ".!?:\n" or _title_at(words, 0):
+        return None
+    bare = _bare(words[0][2])
+    return None if _ACRONYM.match(bare) else bare.lower()
+
+
+def _trim(words: list[tuple[int, int, str]], sentence_word: bool) -> list[tuple[int, int, str]]:
+    """Drop stop words and calendar words from both ends of a run, and its first word if it is a sentence word."""
     stop = stopwords()
 
     def function_word(word: str) -> bool:
         bare = _bare(word)
         return bare.lower() in stop or bare in _calendar_words()
 
-    before = text[:words[0][0]].rstrip(" \t\"'“‘(") if words else ""
-    if words and (not before or before[-1] in ".!?:\n") and not _title_at(words, 0):
-        bare = _bare(words[0][2])
-        if bare.lower() in lower and not _ACRONYM.match(bare):
-            words = words[1:]
+    if sentence_word:
+        words = words[1:]
     while words and function_word(words[0][2]) and not _title_at(words, 0):
         words = words[1:]
     while words and (function_word(words[-1][2]) or _bare(words[-1][2]) in ("of", "for")):
@@ -184,50 +199,94 @@ def _span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
     return words[0][0], end
 
 
-def _candidates(text: str, lower: frozenset[str]) -> list[dict]:
-    """Name candidates of one text: ``start``, ``end``, ``as_written``, ``words``, ``title``, ``organisation``."""
-    found = []
+def _item(run: list[tuple[int, int, str]], text: str) -> dict | None:
+    """The name candidate of one trimmed run: ``start``, ``end``, ``as_written``, ``words``, ``title``, ``organisation``."""
+    if not run:
+        return None
     joiners = ("of", "for", "the")
-    for run in _runs(text):
-        run = _trim(run, lower, text)
-        if not run:
-            continue
-        words = [_bare(w[2]) for w in run]
-        organisation = _is_organisation(words)
-        title_words = next((p + _title_at(run, p) for p in range(len(run)) if _title_at(run, p)), 0)
-        item = None
-        if title_words and not organisation:
-            title = " ".join(words[:title_words])
-            rest = run[title_words:]
-            after_of = bool(rest) and _bare(rest[0][2]) in joiners
-            rest = [w for w in rest if _bare(w[2]) not in joiners] if after_of else rest
+    words = [_bare(w[2]) for w in run]
+    organisation = _is_organisation(words)
+    title_words = next((p + _title_at(run, p) for p in range(len(run)) if _title_at(run, p)), 0)
+    item = None
+    if title_words and not organisation:
+        title = " ".join(words[:title_words])
+        rest = run[title_words:]
+        after_of = bool(rest) and _bare(rest[0][2]) in joiners
+        rest = [w for w in rest if _bare(w[2]) not in joiners] if after_of else rest
+        joined = []
+        for k, word in enumerate(rest):  # the name runs up to the next "of" or title
+            if _bare(word[2]) in joiners or (k and _title_at(rest, k)) or _CAMEL.search(word[2]):
+                break
+            joined.append(word)
+        if after_of:  # President of Ukraine Volodymyr Zelenskyy: the last two words
+            joined = joined[-2:] if len(joined) >= 3 else []
+        if len(joined) == 2 and _bare(joined[0][2]) == _bare(joined[1][2]):
             joined = []
-            for k, word in enumerate(rest):  # the name runs up to the next "of" or title
-                if _bare(word[2]) in joiners or (k and _title_at(rest, k)) or _CAMEL.search(word[2]):
-                    break
-                joined.append(word)
-            if after_of:  # President of Ukraine Volodymyr Zelenskyy: the last two words
-                joined = joined[-2:] if len(joined) >= 3 else []
-            if len(joined) == 2 and _bare(joined[0][2]) == _bare(joined[1][2]):
-                joined = []
-            if joined:
-                item = {"words": [_bare(w[2]) for w in joined], "title": title, "organisation": False,
-                        "span": _span(joined)}
-        elif organisation:
-            item = {"words": words, "title": "", "organisation": True, "span": _span(run)}
-        else:
-            last = max([i for i, w in enumerate(words) if w in joiners], default=-1)
-            part = run[last + 1:]
-            if part:
-                item = {"words": [_bare(w[2]) for w in part], "title": "", "organisation": False, "span": _span(part)}
-        if item is not None:
-            item["start"], item["end"] = item.pop("span")
-            item["as_written"] = text[item["start"]:item["end"]]
-            found.append(item)
+        if joined:
+            item = {"words": [_bare(w[2]) for w in joined], "title": title, "organisation": False,
+                    "span": _span(joined)}
+    elif organisation:
+        item = {"words": words, "title": "", "organisation": True, "span": _span(run)}
+    else:
+        last = max([i for i, w in enumerate(words) if w in joiners], default=-1)
+        part = run[last + 1:]
+        if part:
+            item = {"words": [_bare(w[2]) for w in part], "title": "", "organisation": False, "span": _span(part)}
+    if item is not None:
+        item["start"], item["end"] = item.pop("span")
+        item["as_written"] = text[item["start"]:item["end"]]
+    return item
+
+
+def _candidates(text: str) -> list[dict]:
+    """Name candidates of one text, each read both ways where its first word may be a sentence word.
+
+    Such a candidate comes twice, with ``choice`` (that word in lower case) and ``if_lower``: the
+    reading to keep when the set writes the word in lower case (``True``: the word dropped) and when
+    it does not; every other candidate once, ``choice`` ``None``.
+    """
+    found = []
+    for run in _runs(text):
+        word = _sentence_word(run, text)
+        plain = _item(_trim(run, False), text)
+        dropped = _item(_trim(run, True), text) if word is not None else plain
+        readings = [(None, plain)] if dropped == plain else [(True, dropped), (False, plain)]
+        found.extend({**item, "choice": None if reading is None else word, "if_lower": reading}
+                     for reading, item in readings if item is not None)
     return found
 
 
-def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def name_candidates(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.DataFrame:
+    """The name candidates of each article, before the set-level rules of :func:`find_people`.
+
+    Columns (:data:`CANDIDATE_COLUMNS`): ``article_id``, ``sentence_id``, ``start``/``end``,
+    ``as_written``, ``words`` (the name's words, bare, space-joined), ``title``, ``organisation``, and
+    ``choice``/``if_lower``: a candidate whose first word may be a sentence word ("Police") comes in two
+    readings, kept when the set does (``if_lower`` true: that word dropped) or does not write
+    ``choice`` in lower case. Read from the per-article store (``cache``), computed for new articles only.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["Later Ann Lee spoke. Mr Lee left."]})
+    >>> name_candidates(frame)[["words", "title", "choice", "if_lower"]].values.tolist()
+    [['Ann Lee', '', 'later', True], ['Later Ann Lee', '', 'later', False], ['Lee', 'Mr', <NA>, <NA>]]
+    """
+    if cache:
+        return step_rows("name_candidates", articles, cache=cache)
+    arts = english_only(articles)
+    rows = []
+    for article_id, text in zip(arts["article_id"].to_numpy(), arts["text"].fillna("").astype(str), strict=True):
+        items = _candidates(text)
+        tokens = article_tokens(text) if items else None
+        rows.extend((article_id, tokens.sentence_of(i["start"]) if len(tokens.sentence_starts) else 0, i["start"],
+                     i["end"], i["as_written"], " ".join(i["words"]), i["title"], i["organisation"], i["choice"],
+                     i["if_lower"]) for i in items)
+    out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    return out.astype({"article_id": arts["article_id"].dtype if len(arts) else object, "sentence_id": "int64",
+                       "start": "int64", "end": "int64", "as_written": "string", "words": "string",
+                       "title": "string", "organisation": "bool", "choice": "string", "if_lower": "boolean"})
+
+
+def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataFrame | None = None,
+                cache: CacheArg = True) -> pd.DataFrame:
     """Every mention of a named person or organisation, one row per mention, under one name per person.
 
     Columns (:data:`PEOPLE_COLUMNS`): ``article_id``, ``outlet``, ``sentence_id``, ``start``/``end``
@@ -235,7 +294,8 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
     "Vladimir Putin" for "Putin" and "Mr Putin"), ``kind`` (``person`` or ``organisation``) and
     ``title`` (the title before it, if any). Rules: see the module docstring. Names seen fewer than
     ``min_count`` times in the set are left out. English articles only. ``sources``: the articles'
-    :func:`analysis.attributions` rows, when already computed.
+    :func:`analysis.attributions` rows, when already computed. Each article's candidates come from the
+    per-article store (:func:`name_candidates`); what the whole set says about them is read here.
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [
     ...     "Vladimir Putin spoke. Mr Putin left. Then Putin's aide said the Security Council met."]})
@@ -244,28 +304,34 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
 ['Putin', 'Vladimir Putin', 'person'], ['Security Council', 'Security Council', 'organisation']]
     """
     arts = english_only(articles)
-    texts = arts["text"].fillna("").astype(str).tolist()
-    lower = _lower_words(texts)
-    per_article = [_candidates(text, lower) for text in texts]
+    lower = _lower_words(arts["text"].fillna("").astype(str).tolist())
+    found = name_candidates(arts, cache=cache)
+    choice = found["choice"].to_numpy(dtype=object, na_value=None)
+    keep = [c is None or (c in lower) == r for c, r in
+            zip(choice, found["if_lower"].to_numpy(dtype=object, na_value=None), strict=True)]
+    found = found[np.array(keep, dtype=bool)]
+    items = list(zip(found["article_id"].to_numpy(), found["sentence_id"].to_numpy(), found["start"].to_numpy(),
+                     found["end"].to_numpy(), found["as_written"].to_numpy(dtype=object),
+                     [w.split() for w in found["words"].to_numpy(dtype=object)],
+                     found["title"].to_numpy(dtype=object), found["organisation"].to_numpy(), strict=True))
     # what the whole set says about each name
     titled_words: set[str] = set()      # words seen as (the end of) a name after a title
     alone: Counter[str] = Counter()     # one-word names
     full: Counter[str] = Counter()      # names of two or more words
     acronyms: Counter[str] = Counter()
-    for items in per_article:
-        for item in items:
-            if item["organisation"]:
-                continue
-            name = " ".join(item["words"])
-            if item["title"]:
-                titled_words.add(item["words"][-1])
-            if len(item["words"]) == 1:
-                (acronyms if _ACRONYM.match(name) else alone)[name] += 1
-            else:
-                full[name] += 1
+    for *_, words, title, organisation in items:
+        if organisation:
+            continue
+        name = " ".join(words)
+        if title:
+            titled_words.add(words[-1])
+        if len(words) == 1:
+            (acronyms if _ACRONYM.match(name) else alone)[name] += 1
+        else:
+            full[name] += 1
     title_words = {w for t in _titles() for w in t}
     if sources is None:
-        sources = find_attributions(arts) if len(arts) else pd.DataFrame(columns=["source", "source_kind"])
+        sources = find_attributions(arts, cache=cache) if len(arts) else pd.DataFrame(columns=["source", "source_kind"])
     cited = {n for n in sources.loc[sources["source_kind"] == "person", "source"].dropna().astype(str)
              if 1 < len(n.split()) <= 4 and not {w.lower() for w in n.split()} & title_words}
     persons = {n for n in full if len(n.split()) <= 4 and not {w.lower() for w in n.split()} & title_words
@@ -275,33 +341,31 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
     for name in persons:
         by_surname[name.split()[-1]][name] += full[name]
 
+    outlet_of = dict(zip(arts["article_id"], arts["outlet"], strict=True)) if "outlet" in arts else {}
     rows = []
-    outlets = arts["outlet"].to_numpy() if "outlet" in arts else np.full(len(arts), None)
-    for article_id, outlet, text, items in zip(arts["article_id"].to_numpy(), outlets, texts, per_article,
-                                               strict=True):
-        here = Counter(" ".join(i["words"]) for i in items if len(i["words"]) > 1)
-        tokens = article_tokens(text)
-        for item in items:
-            name, kind = " ".join(item["words"]), None
-            if item["organisation"]:
-                single = len(item["words"]) == 1
+    for article_id, article_items in groupby(items, key=lambda item: item[0]):
+        article_items = list(article_items)
+        here = Counter(" ".join(i[5]) for i in article_items if len(i[5]) > 1)
+        for _, sentence_id, start, end, as_written, words, title, organisation in article_items:
+            name, kind = " ".join(words), None
+            if organisation:
+                single = len(words) == 1
                 kind = "organisation" if not single or name.lower() not in lower else None
-            elif len(item["words"]) == 1 and _ACRONYM.match(name) and not item["title"]:
+            elif len(words) == 1 and _ACRONYM.match(name) and not title:
                 kind = "organisation" if acronyms[name] >= 2 else None
-            elif len(item["words"]) == 1 or item["title"]:
-                options = by_surname.get(item["words"][-1])
-                if options and (len(item["words"]) == 1 or name not in persons):
+            elif len(words) == 1 or title:
+                options = by_surname.get(words[-1])
+                if options and (len(words) == 1 or name not in persons):
                     local = [n for n in options if here[n]]
                     name = max(local or options, key=lambda n: (here[n], options[n], n))
                     kind = "person"
-                elif (item["title"] and len(item["words"]) > 1) or name in persons:
+                elif (title and len(words) > 1) or name in persons:
                     kind = "person"
             elif name in persons:
                 kind = "person"
             if kind is None:
                 continue
-            rows.append((article_id, outlet, tokens.sentence_of(item["start"]) if len(tokens.sentence_starts) else 0,
-                         item["start"], item["end"], item["as_written"], name, kind, item["title"]))
+            rows.append((article_id, outlet_of.get(article_id), sentence_id, start, end, as_written, name, kind, title))
     out = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
     if len(out):
         counts = out["name"].map(out["name"].value_counts())
@@ -312,7 +376,7 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
 
 
 def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFrame | None = None,
-                sources: pd.DataFrame | None = None, min_count: int = 2) -> pd.DataFrame:
+                sources: pd.DataFrame | None = None, min_count: int = 2, cache: CacheArg = True) -> pd.DataFrame:
     """Who is covered and who speaks, per group: one row per name and group, most mentioned first.
 
     Columns (:data:`ACTOR_TABLE_COLUMNS`): ``name``, ``kind``, ``group`` (the value of ``by``; ``all``
@@ -328,6 +392,7 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
         people: :func:`find_people` rows, when already computed.
         sources: :func:`analysis.attributions` rows, when already computed.
         min_count: least mentions in the whole set.
+        cache: read the per-article steps from the store (see :func:`find_people`).
 
     >>> frame = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [
     ...     "Maria Lopez said the march went on. The police arrested Lopez."]})
@@ -335,8 +400,8 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     [['Maria Lopez', 2, 1, 0.5]]
     """
     arts = english_only(articles)
-    sources = find_attributions(arts) if sources is None else sources
-    people = find_people(arts, min_count=min_count, sources=sources) if people is None else people
+    sources = find_attributions(arts, cache=cache) if sources is None else sources
+    people = find_people(arts, min_count=min_count, sources=sources, cache=cache) if people is None else people
     groups = arts.drop_duplicates("article_id").set_index("article_id")[by] if by in arts else None
     forms = people.groupby("name")["as_written"].agg(lambda s: "; ".join(s.value_counts().index[:5]))
     kinds = people.groupby("name")["kind"].first()

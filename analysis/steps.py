@@ -15,8 +15,8 @@ dependency of each step and checks both, and checks that the declared modules co
 module the step's code imports.
 
 >>> sorted(STEPS)
-['attributions', 'frames', 'loaded_terms', 'naming', 'quotes', 'sentences', 'sentiment', 'term_counts',
- 'tokens']
+['attributions', 'frames', 'loaded_terms', 'name_candidates', 'naming', 'quotes', 'sentences', 'sentiment',
+ 'term_counts', 'tokens']
 >>> "concordance" in dependencies("loaded_terms")["modules"]
 True
 """
@@ -110,6 +110,12 @@ def _attributions(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     return attributions(articles, cache=False)
 
 
+def _name_candidates(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .people import name_candidates
+
+    return name_candidates(articles, cache=False)
+
+
 def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .voice import scare_quotes
 
@@ -159,6 +165,9 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("attributions", 1, _attributions, ("article_id", "outlet", "published", "sentence_id", "sentence", "source",
                                             "source_kind", "role", "verb", "start", "end", "as_written", "direct_quote"),
          after=("tokens",), modules=_SOURCES, data=_SOURCES_CUES),
+    Step("name_candidates", 1, _name_candidates, ("article_id", "sentence_id", "start", "end", "as_written", "words",
+                                                  "title", "organisation", "choice", "if_lower"),
+         after=("tokens",), modules=("people", *_SOURCES), data=(*_SOURCES_CUES, "stopwords_en.txt")),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
          after=("tokens",), modules=_MATCHING, data=_VOICE_CUES),

@@ -77,3 +77,30 @@ def test_no_names_gives_empty_tables():
     assert find_people(articles).empty and list(find_people(articles).columns) == PEOPLE_COLUMNS
     assert actor_table(articles).empty
     assert people_to_actors(actor_table(articles)).empty
+
+
+def test_a_stored_sentence_word_is_read_as_the_whole_set_writes_it():
+    # "Later" starts a sentence: a name word unless the set also writes "later". The stored candidates keep
+    # both readings, so adding the article that writes "later" changes the name without recomputing the first.
+    first = _frame("Later Ann Lee spoke to Mr Lee's staff.")
+    grown = pd.concat([first, _frame("", "Ann Lee said she would come back later.").iloc[1:]], ignore_index=True)
+    assert find_people(first, min_count=1)["as_written"].tolist()[0] == "Later Ann Lee"
+    assert find_people(grown, min_count=1).query("article_id == 'a0'")["as_written"].tolist()[0] == "Ann Lee"
+    for articles in (first, grown):
+        pd.testing.assert_frame_equal(find_people(articles, min_count=1), find_people(articles, min_count=1, cache=False))
+
+
+def test_find_people_reads_each_article_from_the_store_once(monkeypatch):
+    from analysis import people
+
+    calls = []
+    original = people._candidates
+    monkeypatch.setattr(people, "_candidates", lambda text: calls.append(text) or original(text))
+    articles = _frame("Governor Tom Baker spoke.", "Tom Baker left. Baker smiled.")
+    stored = find_people(articles, min_count=1)
+    assert len(calls) == 2
+    grown = pd.concat([articles, _frame("", "", "Mr Baker returned.").iloc[2:]], ignore_index=True)
+    again = find_people(grown, min_count=1)
+    assert calls[2:] == ["Mr Baker returned."]  # only the added article is computed
+    pd.testing.assert_frame_equal(again.iloc[:len(stored)], stored)
+    assert again["name"].tolist()[-1] == "Tom Baker"
