@@ -280,9 +280,9 @@ def name_candidates(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.Dat
                      i["end"], i["as_written"], " ".join(i["words"]), i["title"], i["organisation"], i["choice"],
                      i["if_lower"]) for i in items)
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    return out.astype({"article_id": arts["article_id"].dtype if len(arts) else object, "sentence_id": "int64",
-                       "start": "int64", "end": "int64", "as_written": "string", "words": "string",
-                       "title": "string", "organisation": "bool", "choice": "string", "if_lower": "boolean"})
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "as_written": "string",
+                       "words": "string", "title": "string", "organisation": "bool", "choice": "string",
+                       "if_lower": "boolean"})
 
 
 def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataFrame | None = None,

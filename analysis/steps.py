@@ -15,8 +15,8 @@ dependency of each step and checks both, and checks that the declared modules co
 module the step's code imports.
 
 >>> sorted(STEPS)
-['attributions', 'frames', 'loaded_terms', 'name_candidates', 'naming', 'quotes', 'sentences', 'sentiment',
- 'term_counts', 'tokens']
+['attributions', 'frames', 'loaded_language', 'loaded_terms', 'name_candidates', 'naming', 'quotes', 'sentences',
+ 'sentiment', 'term_counts', 'tokens']
 >>> "concordance" in dependencies("loaded_terms")["modules"]
 True
 """
@@ -116,6 +116,12 @@ def _name_candidates(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     return name_candidates(articles, cache=False)
 
 
+def _loaded_language(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    from .models import loaded_sentences
+
+    return loaded_sentences(articles, cache=False)
+
+
 def _quotes(articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     from .voice import scare_quotes
 
@@ -168,6 +174,10 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     Step("name_candidates", 1, _name_candidates, ("article_id", "sentence_id", "start", "end", "as_written", "words",
                                                   "title", "organisation", "choice", "if_lower"),
          after=("tokens",), modules=("people", *_SOURCES), data=(*_SOURCES_CUES, "stopwords_en.txt")),
+    Step("loaded_language", 1, _loaded_language, ("article_id", "sentence_id", "start", "end", "sentence",
+                                                  "loaded_score", "n_evidence", "evidence"),
+         after=("tokens",), modules=("models", *_SENTIMENT, "groups", *_MATCHING),
+         data=("../models/loaded_language.json", "lexicons/loaded_terms.csv", *_VOICE_CUES)),
     Step("quotes", 1, _quotes, ("article_id", "outlet", "field", "sentence_id", "sentence", "quote", "start", "end",
                                 "n_words", "kind"),
          after=("tokens",), modules=_MATCHING, data=_VOICE_CUES),

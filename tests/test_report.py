@@ -100,7 +100,7 @@ def test_a_report_with_one_added_article_computes_only_that_article(sample_repor
     assert all(len(ids) <= 1 and len(after[key]) == len(before[key]) + len(ids) for key, ids in new.items())
     reused = {key for key, ids in new.items() if ids}
     assert {step for step, _ in reused} == {"loaded_terms", "naming", "frames", "attributions", "quotes", "sentiment",
-                                            "sentences", "name_candidates"}
+                                            "sentences", "name_candidates", "loaded_language"}
     assert len({new[key][0] for key in reused}) == 1
     assert {step for step, _ in (set(before) - reused) | (set(after) - set(before))} <= {"naming"}
     print(f"\nreport with one article added: {added_time:.1f} s")

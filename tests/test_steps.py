@@ -173,7 +173,9 @@ def _add_one_article(folder) -> None:
 def _public_calls():
     from analysis.frames import find_frame_cues
     from analysis.loaded_terms import find_loaded_terms
+    from analysis.models import loaded_sentences
     from analysis.naming import find_naming_variants
+    from analysis.people import name_candidates
     from analysis.sentiment import score_sentiment
     from analysis.sources import attributions
     from analysis.voice import scare_quotes
@@ -181,7 +183,8 @@ def _public_calls():
     return {"loaded_terms": find_loaded_terms, "naming": find_naming_variants, "frames": find_frame_cues,
             "attributions": attributions, "quotes": scare_quotes,
             "sentiment": lambda articles, cache=True: score_sentiment(articles, level="article", cache=cache),
-            "sentences": lambda articles, cache=True: score_sentiment(articles, level="sentence", cache=cache)}
+            "sentences": lambda articles, cache=True: score_sentiment(articles, level="sentence", cache=cache),
+            "name_candidates": name_candidates, "loaded_language": loaded_sentences}
 
 
 def test_one_added_article_runs_each_step_for_that_article_only(sample, tmp_path, monkeypatch):

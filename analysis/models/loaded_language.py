@@ -31,10 +31,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..cache import CacheArg
+from ..store import step_rows
+from ..tokens import english_only, sentence_table
 from ..voice import voice_reader
 from .store import load_model
 
-__all__ = ["EVIDENCE_COLUMNS", "KINDS", "evidence_matrix", "evidence_totals", "find_loaded_evidence", "score_loaded_language"]
+__all__ = ["EVIDENCE_COLUMNS", "KINDS", "evidence_matrix", "evidence_totals", "find_loaded_evidence", "loaded_sentences",
+           "score_loaded_language"]
 
 #: Columns of :func:`find_loaded_evidence`.
 EVIDENCE_COLUMNS = ["text_id", "start", "end", "word", "kind", "voice", "weight"]
@@ -212,3 +216,20 @@ def score_loaded_language(texts: Sequence[str]) -> pd.DataFrame:
                                 for _, _, word, kind, voice, _ in ordered)
     return pd.DataFrame({"text": pd.Series(texts, dtype="string"), "loaded_score": 1.0 - np.exp(-totals),
                          "n_evidence": counts, "evidence": pd.Series(evidence, dtype="string")})
+
+
+def loaded_sentences(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.DataFrame:
+    """Every sentence of the English articles with its :func:`score_loaded_language` score and evidence.
+
+    Columns: ``article_id``, ``sentence_id``, ``start``, ``end``, ``sentence`` (as
+    :func:`analysis.tokens.sentence_table`), ``loaded_score``, ``n_evidence``, ``evidence``. Each
+    article's rows come from the per-article store (``cache``): only articles not scored before are.
+
+    >>> frame = pd.DataFrame({"article_id": ["a"], "text": ["The brutal regime crushed dissent. The committee met."]})
+    >>> loaded_sentences(frame)["loaded_score"].round(2).tolist()
+    [0.79, 0.0]
+    """
+    if cache:
+        return step_rows("loaded_language", articles, cache=cache)
+    rows = sentence_table(english_only(articles))
+    return pd.concat([rows, score_loaded_language(rows["sentence"].tolist()).drop(columns="text")], axis=1)
