@@ -133,7 +133,10 @@ def rate_table(hits: pd.DataFrame | None, articles: pd.DataFrame, *, by: str = "
     values = (list(counted[count].cat.categories) if isinstance(counted[count].dtype, pd.CategoricalDtype)
               else sorted(counted[count].dropna().unique()))
     grid = pd.MultiIndex.from_product([sizes.index, values], names=[by, count])
-    out = counted.set_index([by, count]).reindex(grid, fill_value=0).reset_index().join(sizes, on=by)
+    out = counted.set_index([by, count]).reindex(grid, fill_value=0).reset_index()
+    if out.empty:  # no group or no value (an empty set): the key takes the groups' type, as the join needs
+        out[by] = out[by].astype(sizes.index.dtype)
+    out = out.join(sizes, on=by)
     out[RATE] = per_1000(out["hits"].to_numpy(), out["words"].to_numpy())
     out[count] = out[count].astype("string")
     return out.astype({"hits": "int64", "articles_with_hits": "int64", "articles": "int64", "words": "int64"})

@@ -72,3 +72,12 @@ def test_one_rule_across_the_views(seed):
     dated = seed.assign(published=pd.Timestamp("2022-10-01", tz="UTC"))
     assert term_over_time(dated, "russia", freq="D")["words"].tolist() == [362]
     assert (frame_shares(seed)["words"] == 372).all()
+
+
+def test_rate_table_of_an_empty_set_is_an_empty_table_not_an_error():
+    # run_pipeline on an empty article table failed here: the hit counts' group column was float, the groups' not
+    articles = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "outlet": pd.Series([], dtype="string"),
+                             "title": pd.Series([], dtype="string"), "text": pd.Series([], dtype="string")})
+    hits = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "category": pd.Series([], dtype="string")})
+    out = rate_table(hits, articles)
+    assert out.empty and {"outlet", "category", "hits", "words", RATE} <= set(out.columns)
