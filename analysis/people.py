@@ -152,8 +152,7 @@ def _trim(words: list[tuple[int, int, str]], sentence_word: bool) -> list[tuple[
         bare = _bare(word)
         return bare.lower() in stop or bare in _calendar_words()
 
-    if sentence_word:
-        words = words[1:]
+    words = words[1:] if sentence_word else words
     while words and function_word(words[0][2]) and not _title_at(words, 0):
         words = words[1:]
     while words and (function_word(words[-1][2]) or _bare(words[-1][2]) in ("of", "for")):
@@ -279,10 +278,9 @@ def name_candidates(articles: pd.DataFrame, *, cache: CacheArg = True) -> pd.Dat
         rows.extend((article_id, tokens.sentence_of(i["start"]) if len(tokens.sentence_starts) else 0, i["start"],
                      i["end"], i["as_written"], " ".join(i["words"]), i["title"], i["organisation"], i["choice"],
                      i["if_lower"]) for i in items)
-    out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "as_written": "string",
-                       "words": "string", "title": "string", "organisation": "bool", "choice": "string",
-                       "if_lower": "boolean"})
+    types = {"sentence_id": "int64", "start": "int64", "end": "int64", "organisation": "bool", "if_lower": "boolean",
+             **dict.fromkeys(["as_written", "words", "title", "choice"], "string")}
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS).astype(types)
 
 
 def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataFrame | None = None,
