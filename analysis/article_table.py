@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import cache, formats
@@ -215,7 +216,13 @@ def _add_languages(rows: list[dict], report: list[dict], notes_of: list[list[str
 
 def article_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """The article table with its documented column order and dtypes."""
-    frame = pd.DataFrame(rows)
+    if isinstance(rows, list) and rows:
+        # pd.DataFrame(rows) column by column (10x faster than from the dicts): keys in order of first
+        # appearance, a key a row lacks as NaN
+        keys = dict.fromkeys(key for row in rows for key in row)
+        frame = pd.DataFrame({key: [row.get(key, np.nan) for row in rows] for key in keys})
+    else:
+        frame = pd.DataFrame(rows)
     for column in ARTICLE_COLUMNS:
         if column not in frame:
             frame[column] = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import pandas as pd
@@ -182,9 +183,19 @@ def parse_date(value: object) -> pd.Timestamp | None:
     return _parse_text_date(text)
 
 
+_ISO_UTC = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", re.ASCII)
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_date(text: str) -> pd.Timestamp | None:
     """:func:`parse_date` of a date written in words or digits (not a number); kept per text (dates recur)."""
+    iso = _ISO_UTC.fullmatch(text)
+    if iso is not None:  # 2022-06-24T17:30:00Z, as exports write it: what dateutil reads, without dateutil
+        try:
+            stamp = pd.Timestamp(datetime(*map(int, iso.groups()), tzinfo=UTC))
+        except ValueError:
+            return None
+        return stamp.tz_convert("UTC") if DATE_YEARS[0] <= stamp.year <= DATE_YEARS[1] else None
     dayfirst = bool(_DOTTED_DATE.match(text))  # 04.03.2022 is 4 March, as in Europe
     try:
         parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None, dayfirst=dayfirst)
