@@ -14,11 +14,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import cache, formats
 from .clean import date_out_of_range, normalize_text, parse_date
-from .language import detect_language
+from .language import detect_languages, load_model_in_background
 from .tokens import count_words
 
 __all__ = ["ARTICLE_COLUMNS", "REPORT_COLUMNS", "COLUMN_ALIASES", "Item", "Skip", "article_id", "build_tables",
@@ -122,18 +123,26 @@ def article_id(outlet: str, title: str, text: str) -> str:
 
 def build_tables(items: list[Item | Skip], display: str, outlet: str | None, default_outlet: str,
                  columns: dict[str, str] | None, encoding: str, unit: str = "line") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Turn parsed items of one file into (articles, report) frames."""
+    """Turn parsed items of one file into (articles, report) frames.
+
+    The languages of all the file's articles are identified together once its items are read (see
+    :func:`analysis.language.detect_languages`); the language model is read meanwhile.
+    """
     rows: list[dict] = []
     report: list[dict] = []
+    notes: list[list[str]] = []  # per article row: its load-report notes, the language's still to come
     single = len(items) == 1 and isinstance(items[0], Item) and items[0].line is None
+    if any(isinstance(item, Item) for item in items):
+        load_model_in_background()
     for item in items:
         try:
-            _build_item(item, rows, report, single, display, outlet, default_outlet, columns, unit)
+            _build_item(item, rows, report, notes, single, display, outlet, default_outlet, columns, unit)
         except Exception as exc:  # one odd item never stops the file: it is reported, the rest loads
             line = getattr(item, "line", None)
             where = "" if single or line is None else f"{unit} {line}: "
             report.append({"source_line": line, "status": "skipped", "article_id": None,
                            "reason": f"{where}could not be read ({type(exc).__name__}: {str(exc)[:120]})"})
+    _add_languages(rows, report, notes)
     articles = article_frame(rows)
     reported = pd.DataFrame(report, columns=["source_line", "status", "reason", "article_id"])
     reported.insert(0, "source_path", display)
@@ -141,9 +150,11 @@ def build_tables(items: list[Item | Skip], display: str, outlet: str | None, def
     return articles, report_frame(reported)
 
 
-def _build_item(item: Item | Skip, rows: list[dict], report: list[dict], single: bool, display: str,
-                outlet: str | None, default_outlet: str, columns: dict[str, str] | None, unit: str = "line") -> None:
-    """Append one item to ``rows`` (an article) and ``report`` (its load-report row)."""
+def _build_item(item: Item | Skip, rows: list[dict], report: list[dict], notes_of: list[list[str]], single: bool,
+                display: str, outlet: str | None, default_outlet: str, columns: dict[str, str] | None,
+                unit: str = "line") -> None:
+    """Append one item to ``rows`` (an article, its language still to find) and ``report`` (its load-report row,
+    whose reason :func:`_add_languages` completes from the notes appended to ``notes_of``)."""
     if isinstance(item, Skip):
         match = re.match(r"(?:line|item|row|record) (\d+)", str(item))
         report.append({"source_line": int(match.group(1)) if match else None, "status": "skipped",
@@ -171,9 +182,6 @@ def _build_item(item: Item | Skip, rows: list[dict], report: list[dict], single:
         notes.append(f"{problem} date {shown[:40]!r} left empty")
     elif published is None and single:
         notes.append("no publication date found")
-    language = detect_language(body)
-    if language not in ("en", "und"):
-        notes.append(f"language detected as {language!r}: flagged, not analysed as English")
     row = {
         "article_id": article_id(the_outlet, title, body),
         "outlet": the_outlet,
@@ -183,7 +191,7 @@ def _build_item(item: Item | Skip, rows: list[dict], report: list[dict], single:
         "author": normalize_text(_as_text(fields.pop("author", None))) or None,
         "text": body,
         "raw_text": raw_text,
-        "language": language,
+        "language": None,  # found for all the file's articles at once (_add_languages)
         "n_words": count_words(body),
         "source_path": display,
         "source_line": item.line,
@@ -191,13 +199,30 @@ def _build_item(item: Item | Skip, rows: list[dict], report: list[dict], single:
     for key, value in fields.items():
         row[key] = _as_text(value) if value is not None else None
     rows.append(row)
-    report.append({"source_line": item.line, "status": "loaded", "article_id": row["article_id"],
-                   "reason": where + ("; ".join(notes) if notes else "loaded")})
+    report.append({"source_line": item.line, "status": "loaded", "article_id": row["article_id"], "reason": where})
+    notes_of.append(notes)
+
+
+def _add_languages(rows: list[dict], report: list[dict], notes_of: list[list[str]]) -> None:
+    """Each article row's language, and the reasons of the loaded rows of ``report`` (in the same order)."""
+    loaded = [entry for entry in report if entry["status"] == "loaded"]
+    for row, entry, notes, language in zip(rows, loaded, notes_of, detect_languages([r["text"] for r in rows]),
+                                           strict=True):
+        row["language"] = language
+        if language not in ("en", "und"):
+            notes.append(f"language detected as {language!r}: flagged, not analysed as English")
+        entry["reason"] += "; ".join(notes) if notes else "loaded"
 
 
 def article_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """The article table with its documented column order and dtypes."""
-    frame = pd.DataFrame(rows)
+    if isinstance(rows, list) and rows:
+        # pd.DataFrame(rows) column by column (10x faster than from the dicts): keys in order of first
+        # appearance, a key a row lacks as NaN
+        keys = dict.fromkeys(key for row in rows for key in row)
+        frame = pd.DataFrame({key: [row.get(key, np.nan) for row in rows] for key in keys})
+    else:
+        frame = pd.DataFrame(rows)
     for column in ARTICLE_COLUMNS:
         if column not in frame:
             frame[column] = None

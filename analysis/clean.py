@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import pandas as pd
@@ -23,22 +24,32 @@ __all__ = ["normalize_text", "parse_scrape", "parse_byline", "split_dateline", "
 
 # Characters mapped to plain ASCII equivalents so that "Kharkiv’s" and "Kharkiv's",
 # “quotes” and "quotes", en and em dashes and hyphens count as the same thing.
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
-        "\u2026": "...",
-    }
-)
+_PLAIN = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
+    "\u2026": "...",
+}
 # Zero-width and bidirectional control characters carry no words but break matching.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\f\v]+")
+_NOT_SINGLE_SPACE = ("\t", "\f", "\v", "  ")  # a line without these has only single spaces: _SPACES leaves it as it is
 _BLANKS = re.compile(r"\n\s*\n+")
+
+
+def _plain(text: str) -> str:
+    """``text`` with the characters of :data:`_PLAIN` replaced (``str.translate`` with that table, but a
+    replace per character present: C-speed scans instead of a dictionary look-up per character)."""
+    if text.isascii():  # every character replaced is non-ASCII
+        return text
+    for character, plain in _PLAIN.items():
+        if character in text:
+            text = text.replace(character, plain)
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -51,11 +62,12 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _plain(unicodedata.normalize("NFKC", text))
     text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [(_SPACES.sub(" ", line) if any(c in line for c in _NOT_SINGLE_SPACE) else line).strip()
+             for line in text.split("\n")]
     text = "\n".join(lines)
     return _BLANKS.sub("\n\n", text).strip()
 
@@ -171,9 +183,19 @@ def parse_date(value: object) -> pd.Timestamp | None:
     return _parse_text_date(text)
 
 
+_ISO_UTC = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", re.ASCII)
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_date(text: str) -> pd.Timestamp | None:
     """:func:`parse_date` of a date written in words or digits (not a number); kept per text (dates recur)."""
+    iso = _ISO_UTC.fullmatch(text)
+    if iso is not None:  # 2022-06-24T17:30:00Z, as exports write it: what dateutil reads, without dateutil
+        try:
+            stamp = pd.Timestamp(datetime(*map(int, iso.groups()), tzinfo=UTC))
+        except ValueError:
+            return None
+        return stamp.tz_convert("UTC") if DATE_YEARS[0] <= stamp.year <= DATE_YEARS[1] else None
     dayfirst = bool(_DOTTED_DATE.match(text))  # 04.03.2022 is 4 March, as in Europe
     try:
         parsed = dateparser.parse(text, tzinfos=_TZINFOS, default=None, dayfirst=dayfirst)

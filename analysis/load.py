@@ -34,6 +34,7 @@ from .article_table import (
     skipped_file,
 )
 from .decoding import decode_bytes
+from .language import load_model_in_background
 from .readers import (
     DELIMITED_SUFFIXES,
     HTML_SUFFIXES,
@@ -80,6 +81,7 @@ def _load_file(path: Path, display: str, outlet: str | None, default_outlet: str
                             json.dumps(columns or {}, sort_keys=True))
 
     def parse() -> tuple[pd.DataFrame, pd.DataFrame]:
+        load_model_in_background()  # read while the file is parsed: its articles' languages are found after
         notes = () if display == os.fsdecode(path.as_posix()) else (
             "file or folder name is not valid UTF-8 (shown with \\x escapes)",)
         return _parse_bytes(data, path.name, display, outlet, default_outlet, columns, notes=notes)

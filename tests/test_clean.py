@@ -67,3 +67,52 @@ def test_byline_lines(line, expected):
 ])
 def test_datelines(paragraph, dateline):
     assert split_dateline(paragraph)[0] == dateline
+
+
+_QUOTES_DASHES_SPACES = {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+                         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+                         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+                         **dict.fromkeys("\u00a0\u2007\u202f\u3000", " "), "\u2026": "..."}
+
+
+def _normalize_reference(text):
+    """normalize_text as first written: str.translate and the space rule on every line (the fast path's reference)."""
+    import re
+    import unicodedata
+
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_QUOTES_DASHES_SPACES))
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+def test_normalize_text_equals_its_reference_on_odd_white_space_and_marks():
+    import random
+
+    from analysis.clean import normalize_text
+
+    rng = random.Random(7)
+    alphabet = [*" \t\f\v\n\r\x1c\x1f\x85\u2028\u1680\u00a0\u2007\u202f\u3000\u2026\u2018\u2019\u201c\u2033\u2212\u200b"
+                "\u00adab\u00e9\u0416", "  ", "\n\n", "\r\n", "word"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    assert [normalize_text(t) for t in texts] == [_normalize_reference(t) for t in texts]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2022-06-24T17:30:00Z", pd.Timestamp("2022-06-24 17:30:00", tz="UTC")),
+    ("2022-02-30T00:00:00Z", None),  # no such day
+    ("1700-01-01T00:00:00Z", None),  # outside DATE_YEARS
+    ("2022-06-24T24:00:00Z", None),
+])
+def test_iso_utc_stamps(text, expected):
+    from dateutil import parser as dateparser
+
+    from analysis.clean import parse_date
+
+    found = parse_date(text)
+    assert found == expected if expected is not None else found is None
+    if expected is not None:  # what dateutil gives, unit and zone included
+        assert repr(found) == repr(pd.Timestamp(dateparser.parse(text)).tz_convert("UTC"))
