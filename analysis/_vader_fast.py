@@ -20,10 +20,13 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import chain
+
+import numpy as np
 
 from . import versions
 
-__all__ = ["TESTED_VERSION", "fast_path_usable", "analyzer", "analyzer_with"]
+__all__ = ["TESTED_VERSION", "fast_path_usable", "analyzer", "analyzer_with", "batch_scores"]
 
 #: The ``vaderSentiment`` version whose methods the short cuts copy (``requirements.txt`` pins it).
 TESTED_VERSION = "3.3.2"
@@ -155,3 +158,204 @@ def analyzer_with(overrides: Mapping[str, float] | None):
     copy.__dict__.update(base.__dict__)
     copy.lexicon = {**base.lexicon, **{str(k).lower(): float(v) for k, v in overrides.items()}}
     return copy
+
+
+# --- many texts at once -------------------------------------------------------------------------
+# vaderSentiment's rules, for a lexicon word at position i, read the words from i - 3 to i + 2. Those
+# computed here over arrays, in the library's order of operations: the boosters before it (scaled by
+# distance, sign of the valence so far), the negations before it (x N_SCALAR), "so"/"this" just before
+# it (x 1.25 where the library's third look-back runs), and "but" (the library's own loop, on the
+# non-zero sentiments). A text with any other rule word in reach of a lexicon word ("never",
+# "without", "doubt", "least", idiom words), with "no" or "kind" anywhere, with an emoji, or with an
+# all-caps lexicon word or booster among mixed case is scored by ``polarity_scores`` itself.
+
+#: Texts with more lexicon words than this are scored one by one (the batch pads each text's valences to this width).
+_MAX_VALENCES = 32
+
+
+@lru_cache(maxsize=1)
+def _rule_words() -> tuple[frozenset[str], dict[str, float], frozenset[str]]:
+    """Words whose rules are left to the library, the boosters (word -> scalar) and the negations."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
+
+    _, idiom_words = _trigger_words()
+    other = idiom_words | {"never", "without", "doubt", "least"}
+    return frozenset(other), {w: v for w, v in BOOSTER_DICT.items() if " " not in w}, frozenset(NEGATE)
+
+
+def _piece_table(pieces: list[str], lexicon: Mapping[str, float]) -> dict[str, np.ndarray]:
+    """Per distinct white-space piece: its word's lexicon valence and the flags the rules read."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    other, boosters, negate = _rule_words()
+    punctuation = string.punctuation
+    n = len(pieces)
+    table = {k: np.zeros(n, bool) for k in ("lexicon", "listed", "other", "upper", "wide", "negation", "so_this",
+                                            "but")}
+    table["valence"], table["booster"] = np.zeros(n), np.zeros(n)
+    for k, piece in enumerate(pieces):
+        word = piece if len(stripped := piece.strip(punctuation)) <= 2 else stripped
+        lower = word.lower()
+        table["upper"][k] = word.isupper()
+        table["other"][k] = lower in other
+        table["wide"][k] = lower in ("no", "kind")
+        table["negation"][k] = lower in negate or "n't" in lower
+        table["so_this"][k] = lower in ("so", "this")
+        table["but"][k] = lower == "but"
+        table["booster"][k] = boosters.get(lower, 0.0)
+        if lower in lexicon:
+            table["listed"][k] = True
+            if lower not in BOOSTER_DICT:
+                table["lexicon"][k] = True
+                table["valence"][k] = lexicon[lower]
+    return table
+
+
+def _shift(values: np.ndarray, d: int, fill) -> np.ndarray:
+    """``values`` moved ``d`` places later (the value of the word ``d`` before), ``fill`` at the start."""
+    d = min(d, len(values))
+    return np.concatenate([np.full(d, fill, dtype=values.dtype), values[:len(values) - d]])
+
+
+def _valences(t: dict[str, np.ndarray], position: np.ndarray) -> np.ndarray:
+    """``sentiment_valence`` of every word of texts without the rules left to the library (0 off the lexicon)."""
+    from vaderSentiment.vaderSentiment import N_SCALAR
+
+    valence = t["valence"].copy()
+    for d, damp in ((1, None), (2, 0.95), (3, 0.9)):
+        runs = (position >= d) & ~_shift(t["listed"], d, True) & t["lexicon"]
+        s = _shift(t["booster"], d, 0.0)
+        s = np.where(valence < 0, s * -1, s)
+        if damp is not None:
+            s = np.where(s != 0, s * damp, s)
+        valence = np.where(runs, valence + s, valence)
+        negated = runs & _shift(t["negation"], d, False)
+        if d == 3:
+            so_this = runs & _shift(t["so_this"], 1, False)
+            valence = np.where(so_this, valence * 1.25, np.where(negated, valence * N_SCALAR, valence))
+        else:
+            valence = np.where(negated, valence * N_SCALAR, valence)
+    return valence
+
+
+def _but_check(values: list[float], positions: list[int], but: int) -> list[float]:
+    """vaderSentiment's ``_but_check`` on the non-zero sentiments (``values`` at word ``positions``).
+
+    The library walks all sentiments and rescales the first one equal to each (zeros stay zeros, so
+    leaving them out changes nothing): half before the first "but", one and a half after it.
+    """
+    values = list(values)
+    for value in list(values):
+        j = values.index(value)
+        if positions[j] < but:
+            values[j] = value * 0.5
+        elif positions[j] > but:
+            values[j] = value * 1.5
+    return values
+
+
+def _round(values: np.ndarray, digits: int) -> np.ndarray:
+    """Python's ``round(value, digits)`` of each value (numpy's rounding differs), once per distinct value."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([round(v, digits) for v in uniques.tolist()], dtype=float)[codes]
+
+
+def _plain_scores(padded: np.ndarray, sum_s: np.ndarray, n_words: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``score_valence`` of texts whose sentiments are the rows of ``padded`` (zeros after them) and zeros.
+
+    ``sum_s`` is Python's ``sum`` of each text's sentiments. The same operations in the same order as
+    vaderSentiment's ``score_valence`` (positive and negative sums from the left), on numpy arrays:
+    the zeros only add to the neutral count.
+    """
+    n = len(texts)
+    ep = np.minimum(np.array([t.count("!") for t in texts], dtype=np.int64), 4) * 0.292
+    qm_count = np.array([t.count("?") for t in texts], dtype=float).reshape(n)
+    amp = ep + np.where(qm_count > 1, np.where(qm_count <= 3, qm_count * 0.18, 0.96), 0.0)
+    sum_s = np.where(sum_s > 0, sum_s + amp, np.where(sum_s < 0, sum_s - amp, sum_s))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        compound = np.clip(sum_s / np.sqrt(sum_s * sum_s + 15), -1.0, 1.0)
+        pos_sum = np.cumsum(np.where(padded > 0, padded + 1, 0.0), axis=1)[:, -1]
+        neg_sum = np.cumsum(np.where(padded < 0, padded - 1, 0.0), axis=1)[:, -1]
+        neu_count = n_words - (padded != 0).sum(axis=1)
+        more_pos, more_neg = pos_sum > np.fabs(neg_sum), pos_sum < np.fabs(neg_sum)
+        pos_sum, neg_sum = np.where(more_pos, pos_sum + amp, pos_sum), np.where(more_neg, neg_sum - amp, neg_sum)
+        total = pos_sum + np.fabs(neg_sum) + neu_count
+        pos, neg, neu = np.fabs(pos_sum / total), np.fabs(neg_sum / total), np.fabs(neu_count / total)
+    out = np.column_stack([_round(neg, 3), _round(neu, 3), _round(pos, 3), _round(compound, 4)])
+    out[n_words == 0] = 0.0
+    return out
+
+
+def batch_scores(texts: list[str], vader) -> np.ndarray:
+    """``neg``, ``neu``, ``pos``, ``compound`` of each text as an ``(n, 4)`` array: ``vader.polarity_scores``'s numbers.
+
+    ``vader`` is :func:`analyzer_with`'s analyzer. When it is the fast one, the texts are split into words
+    once, each distinct word is looked up once, and the rules of the section comment above run over
+    arrays; the texts they do not cover go through ``vader.polarity_scores`` one by one.
+
+    >>> batch_scores(["A good day.", "Not a good day!", ""], analyzer()).tolist()
+    [[0.0, 0.256, 0.744, 0.4404], [0.376, 0.624, 0.0, -0.4015], [0.0, 0.0, 0.0, 0.0]]
+    """
+    import pandas as pd
+
+    n = len(texts)
+    out = np.zeros((n, 4))
+    if not (n and fast_path_usable() and isinstance(vader, type(_fast_analyzer()))):
+        for row, text in enumerate(texts):
+            v = vader.polarity_scores(text)
+            out[row] = v["neg"], v["neu"], v["pos"], v["compound"]
+        return out
+    split = [t.split() for t in texts]
+    counts = np.fromiter(map(len, split), dtype=np.int64, count=n)
+    codes, pieces = pd.factorize(np.fromiter(chain.from_iterable(split), dtype=object, count=int(counts.sum())))
+    t = {k: v[codes] for k, v in _piece_table(list(pieces), vader.lexicon).items()}
+    rows = np.repeat(np.arange(n), counts)
+    position = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    plain = np.ones(n, bool)
+    plain[rows[t["wide"]]] = False
+    other, lexicon = t["other"], t["lexicon"]
+    for d in range(0, 4):  # a rule left to the library up to three words before a lexicon word, or at it
+        near = lexicon[d:] & other[:len(other) - d] & (rows[d:] == rows[:len(rows) - d])
+        plain[rows[d:][near]] = False
+    for d in (1, 2):  # or up to two words after it
+        near = lexicon[:len(other) - d] & other[d:] & (rows[d:] == rows[:len(rows) - d])
+        plain[rows[:len(rows) - d][near]] = False
+    n_upper = np.bincount(rows, weights=t["upper"], minlength=n)
+    cap_diff = (n_upper > 0) & (n_upper < counts)
+    plain[rows[t["upper"] & (lexicon | (t["booster"] != 0)) & cap_diff[rows]]] = False
+    valence = _valences(t, position)
+    nonzero = valence != 0
+    n_values = np.bincount(rows[nonzero], minlength=n)
+    plain &= n_values <= _MAX_VALENCES
+    emojis = vader.emojis.keys()
+    ascii_free = not any(e.isascii() for e in emojis)  # then an ASCII text holds no emoji
+    for row in np.flatnonzero(plain).tolist():
+        if not (ascii_free and texts[row].isascii()) and not emojis.isdisjoint(texts[row]):
+            plain[row] = False
+    picked = np.flatnonzero(plain)
+    keep = nonzero & plain[rows]
+    values, value_rows = valence[keep], rows[keep]
+    rank = np.arange(len(values)) - np.repeat(np.cumsum(n_values[picked]) - n_values[picked], n_values[picked])
+    buts = np.flatnonzero(t["but"] & plain[rows])
+    if len(buts):
+        first = np.full(n, -1)
+        first[rows[buts][::-1]] = position[buts][::-1]  # the first "but" of each text wins
+        ends = np.cumsum(n_values[picked]).tolist()
+        slot = dict(zip(picked.tolist(), zip([0, *ends[:-1]], ends, strict=True), strict=True))
+        where = position[keep]
+        for r in np.unique(rows[buts]).tolist():
+            a, b = slot[r]
+            if b > a:
+                values[a:b] = _but_check(values[a:b].tolist(), where[a:b].tolist(), int(first[r]))
+    padded = np.zeros((len(picked), max(int(n_values[picked].max(initial=0)), 1)))
+    padded[np.searchsorted(picked, value_rows), rank] = values
+    listed = values.tolist()
+    ends = np.cumsum(n_values[picked]).tolist()
+    sum_s = np.array([float(sum(listed[a:b])) for a, b in zip([0, *ends[:-1]], ends, strict=True)])
+    out[picked] = _plain_scores(padded, sum_s, counts[picked], [texts[r] for r in picked.tolist()])
+    for row in np.flatnonzero(~plain).tolist():
+        v = vader.polarity_scores(texts[row])
+        out[row] = v["neg"], v["neu"], v["pos"], v["compound"]
+    return out

@@ -59,9 +59,7 @@ def _score_chunk(texts: list[str], overrides: dict[str, float] | None = None) ->
     vader = _vader_fast.analyzer_with(overrides)
     out = np.empty((len(texts), len(SCORE_COLUMNS)))
     out[:, :2] = _textblob_fast.pattern_scores(texts)
-    for row, text in enumerate(texts):
-        v = vader.polarity_scores(text)
-        out[row, 2:] = (v["neg"], v["neu"], v["pos"], v["compound"])
+    out[:, 2:] = _vader_fast.batch_scores(texts, vader)
     return out
 
 
