@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
 
 __all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
-           "lexicon_feature_matrix", "LEXICON_FEATURES", "SparseText"]
+           "lexicon_feature_matrix", "LEXICON_FEATURES", "SparseText", "WordArrays", "word_arrays"]
 
 #: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?\"()\u201c\u201d]")
@@ -198,13 +199,18 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     n = len(token_lists)
     lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
     flat = [t for tokens in token_lists for t in tokens]
+    ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
+    return _lexicon_matrix(ids, np.repeat(np.arange(n), lengths), lengths)
+
+
+def _lexicon_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The :data:`LEXICON_FEATURES` of texts whose tokens' :class:`_TokenValues` ids are ``ids``, in order, of ``rows``."""
+    n = len(lengths)
     out = np.zeros((n, len(LEXICON_FEATURES)))
     out[:, 10] = np.log1p(lengths)
-    if not flat:
+    if not len(ids):
         return out
-    ids = _TOKEN_VALUES.ids(flat)
     values = _TOKEN_VALUES.table[ids]
-    rows = np.repeat(np.arange(n), lengths)
     vader = values[:, 0]
     out[:, 0] = [round(x, 6) for x in np.bincount(rows, weights=vader, minlength=n).tolist()]
     out[:, 1] = np.bincount(rows, weights=vader > 0, minlength=n)
@@ -221,6 +227,65 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     out[:, 8] = np.bincount(rows, weights=values[:, 4], minlength=n)
     out[:, 9] = np.bincount(rows, weights=values[:, 5], minlength=n)
     return out
+
+
+@dataclass(frozen=True)
+class WordArrays:
+    """The :func:`words` of many texts as arrays: each word's text ``row``, ``base`` (index into ``bases``), ``negated``.
+
+    ``lengths`` is the number of words of each text; the words are in text order, then word order.
+    """
+
+    rows: np.ndarray
+    base: np.ndarray
+    negated: np.ndarray
+    bases: list[str]
+    lengths: np.ndarray
+
+    def tokens(self) -> list[list[str]]:
+        """The word lists themselves, as :func:`words` gives them."""
+        names = [[b, "neg_" + b] for b in self.bases]
+        flat = [names[b][f] for b, f in zip(self.base.tolist(), self.negated.tolist(), strict=True)]
+        ends = np.cumsum(self.lengths).tolist()
+        return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def lexicon_matrix(self) -> np.ndarray:
+        """:func:`lexicon_feature_matrix` of :meth:`tokens`, without making the word lists."""
+        variants = _TOKEN_VALUES.ids([v for b in self.bases for v in (b, "neg_" + b)])
+        return _lexicon_matrix(variants[2 * self.base + self.negated], self.rows, self.lengths)
+
+
+def word_arrays(texts: Sequence[str]) -> WordArrays:
+    """:func:`words` (with negation) of many texts at once: one regex pass per text, the negation scope over arrays.
+
+    A word is marked ``neg_`` when one of the three words before it, with no punctuation between, is a
+    negation: the same as :func:`words`' countdown, which a negation inside the scope restarts.
+
+    >>> word_arrays(["It was not a good deal, but fine.", "No."]).tokens()
+    [['it', 'was', 'not', 'neg_a', 'neg_good', 'neg_deal', 'but', 'fine'], ['no']]
+    """
+    import pandas as pd
+
+    found = [TOKEN.findall(t.lower().replace("\u2019", "'")) for t in texts]
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    codes, uniques = pd.factorize(np.fromiter(chain.from_iterable(found), dtype=object, count=int(counts.sum())))
+    uniques = uniques.tolist()
+    neg = negators()
+    punct = np.array([u in _PUNCT for u in uniques], dtype=bool)[codes]
+    negation = np.array([u in neg or u.endswith("n't") for u in uniques], dtype=bool)[codes]
+    rows = np.repeat(np.arange(len(found)), counts)
+    first = np.zeros(len(rows), dtype=bool)
+    first[(np.cumsum(counts) - counts)[counts > 0]] = True
+    keep = ~punct
+    segment = np.cumsum(punct | first)[keep]  # words of one segment have no punctuation or text start between them
+    negation = negation[keep]
+    negated = np.zeros(len(segment), dtype=bool)
+    for d in (1, 2, 3):
+        negated[d:] |= negation[:-d] & (segment[d:] == segment[:-d]) if len(segment) > d else False
+    word_codes, bases = pd.factorize(codes[keep])
+    names = [uniques[c] for c in bases.tolist()]
+    return WordArrays(rows[keep], word_codes.astype(np.int64), negated, names,
+                      np.bincount(rows[keep], minlength=len(found)).astype(np.int64))
 
 
 class SparseText:
@@ -258,13 +323,74 @@ class SparseText:
         for tokens in token_lists:
             columns.extend(i for t in self.terms(tokens) if (i := index.get(t)) is not None)
             indptr.append(len(columns))
+        return self._tfidf(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64))
+
+    def _tfidf(self, columns: np.ndarray, indptr: np.ndarray) -> sparse.csr_matrix:
+        """The TF-IDF rows whose terms' columns are ``columns`` (row ``r`` holds ``columns[indptr[r]:indptr[r + 1]]``)."""
         n_rows = len(indptr) - 1
         data = np.ones(len(columns))
-        matrix = sparse.csr_matrix((data, np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                                   shape=(n_rows, len(self.idf)))
+        matrix = sparse.csr_matrix((data, columns, indptr), shape=(n_rows, len(self.idf)))
         matrix.sum_duplicates()
         matrix.data = (1.0 + np.log(matrix.data)) * self.idf[matrix.indices]
         norms = np.sqrt(np.bincount(np.repeat(np.arange(n_rows), np.diff(matrix.indptr)), weights=matrix.data ** 2,
                                     minlength=n_rows))
         matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
         return matrix
+
+    @cached_property
+    def _variants(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """The vocabulary by word: base word -> id, unigram column of each ``2 * id + negated``, sorted pair keys."""
+        base: dict[str, int] = {}
+
+        def variant(part: str) -> int:
+            flag = part.startswith("neg_")
+            word = part[4:] if flag else part
+            return 2 * base.setdefault(word, len(base)) + flag
+
+        unigrams, pairs = [], []
+        for column, term in enumerate(self.index):
+            first, _, second = term.partition(" ")
+            if not second:
+                unigrams.append((variant(first), column))
+            elif " " not in second:
+                pairs.append((variant(first), variant(second), column))
+        unigram = np.full(2 * len(base), -1, dtype=np.int64)
+        if unigrams:
+            at, columns = np.array(unigrams, dtype=np.int64).T
+            unigram[at] = columns
+        pair = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+        keys = pair[:, 0] * len(unigram) + pair[:, 1]
+        order = np.argsort(keys, kind="stable")
+        return base, unigram, keys[order], pair[:, 2][order]
+
+    def transform_arrays(self, words: WordArrays) -> sparse.csr_matrix:
+        """:meth:`transform` of ``words.tokens()``, from the arrays (the same matrix).
+
+        >>> text = SparseText(["good", "not", "neg_good deal"], [1.0, 2.0, 3.0], bigrams=True)
+        >>> (text.transform_arrays(word_arrays(["not good deal"])) != text.transform([words("not good deal")])).nnz
+        0
+        """
+        base, unigram, keys, key_columns = self._variants
+        ids = np.array([base.get(b, -1) for b in words.bases], dtype=np.int64)[words.base]
+        variant = np.where(ids >= 0, 2 * ids + words.negated, -1)
+        known = variant >= 0
+        columns = [unigram[variant[known]]]
+        rows = [words.rows[known][columns[0] >= 0]]
+        columns[0] = columns[0][columns[0] >= 0]
+        if self.bigrams and len(variant) > 1:
+            pair = known[:-1] & known[1:] & (words.rows[:-1] == words.rows[1:])
+            key = variant[:-1][pair] * len(unigram) + variant[1:][pair]
+            at = np.minimum(np.searchsorted(keys, key), max(len(keys) - 1, 0))
+            hit = keys[at] == key if len(keys) else np.zeros(len(key), dtype=bool)
+            rows.append(words.rows[:-1][pair][hit])
+            columns.append(key_columns[at[hit]])
+        # each row's unigram columns, then its bigram columns (csr sorts and sums them per row)
+        counts = [np.bincount(r, minlength=len(words.lengths)) for r in rows]
+        indptr = np.concatenate([[0], np.cumsum(sum(counts))]).astype(np.int64)
+        columns_all = np.empty(int(indptr[-1]), dtype=np.int64)
+        offset = indptr[:-1].copy()
+        for r, c, n in zip(rows, columns, counts, strict=True):
+            rank = np.arange(len(r)) - np.repeat(np.cumsum(n) - n, n)
+            columns_all[offset[r] + rank] = c
+            offset += n
+        return self._tfidf(columns_all, indptr)

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, SparseText, lexicon_feature_matrix, words
+from .features import LEXICON_FEATURES, SparseText, lexicon_feature_matrix, word_arrays, words
 from .store import load_model
 
 __all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "CORPORA", "CLAUSE_FEATURES", "tone_features", "news_tone",
@@ -53,6 +53,20 @@ def _clause_features(tokens: list[list[str]], corpora: Sequence[str]) -> np.ndar
     return np.column_stack([corpus, before, after, has])
 
 
+def _dense(texts: Sequence[str], library: np.ndarray, lexicon: np.ndarray, n_words: np.ndarray,
+           rows: np.ndarray) -> np.ndarray:
+    """:data:`DENSE_FEATURES` of texts ``texts[rows]``, from the library scores of each row and the lexicon features of each text."""
+    dense = np.empty((len(rows), len(DENSE_FEATURES)))
+    n_lib, n_lex = len(LIBRARY_FEATURES), len(LEXICON_FEATURES)
+    dense[:, :n_lib] = library
+    dense[:, n_lib:n_lib + n_lex] = lexicon[rows]
+    marks = np.array([(min(text.count("!"), 3), min(text.count("?"), 3), min(text.count('"'), 4)) for text in texts],
+                     dtype=float).reshape(-1, 3)
+    dense[:, n_lib + n_lex:n_lib + n_lex + 3] = marks[rows]
+    dense[:, -3:] = dense[:, [n_lib + i for i in _SHARES]] / (1.0 + n_words.astype(float)[rows])[:, None]
+    return dense
+
+
 def tone_features(texts: Sequence[str], library: np.ndarray, *, clauses: bool = False,
                   corpora: Sequence[str] | None = None) -> tuple[np.ndarray, list[list[str]]]:
     """Dense features (rows × :data:`DENSE_FEATURES`, then :data:`CLAUSE_FEATURES` with ``clauses``) and word lists.
@@ -65,16 +79,8 @@ def tone_features(texts: Sequence[str], library: np.ndarray, *, clauses: bool = 
     ((1, 30), [['not', 'neg_bad', 'neg_at', 'neg_all']])
     """
     tokens = [words(t) for t in texts]
-    dense = np.empty((len(texts), len(DENSE_FEATURES)))
-    n_lib = len(LIBRARY_FEATURES)
-    dense[:, :n_lib] = library
-    n_lex = len(LEXICON_FEATURES)
-    dense[:, n_lib:n_lib + n_lex] = lexicon_feature_matrix(tokens)
-    dense[:, n_lib + n_lex:n_lib + n_lex + 3] = np.array(
-        [(min(text.count("!"), 3), min(text.count("?"), 3), min(text.count('"'), 4)) for text in texts],
-        dtype=float).reshape(-1, 3)
-    n_words = np.array([len(t) for t in tokens], dtype=float)
-    dense[:, -3:] = dense[:, [n_lib + i for i in _SHARES]] / (1.0 + n_words)[:, None]
+    lengths = np.array([len(t) for t in tokens], dtype=np.int64)
+    dense = _dense(texts, library, lexicon_feature_matrix(tokens), lengths, np.arange(len(texts)))
     if clauses:
         dense = np.hstack([dense, _clause_features(tokens, corpora or ["nyt"] * len(tokens))])
     return dense, tokens
@@ -93,15 +99,31 @@ def _clauses(model: dict) -> bool:
 
 
 def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.ndarray:
-    """News tone of each text (−1 … +1) given its library scores (:data:`LIBRARY_FEATURES`, one row per text)."""
+    """News tone of each text (−1 … +1) given its library scores (:data:`LIBRARY_FEATURES`, one row per text).
+
+    The word features of each distinct text are computed once, over arrays (:func:`word_arrays`); the
+    numbers are those of :func:`tone_features` and :meth:`SparseText.transform` (``tests/test_models.py``).
+
+    >>> news_tone(["A good day.", "", "A good day."], np.zeros((3, 6))).round(3).tolist()
+    [0.097, 0.0, 0.097]
+    """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     if isinstance(library, pd.DataFrame):
         library = library[LIBRARY_FEATURES].to_numpy(dtype=float)
     if not texts:
         return np.zeros(0)
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
-    dense, tokens = tone_features(texts, np.asarray(library, dtype=float), clauses=_clauses(model))
-    raw = ((dense - mean) / scale) @ dense_coef + text.transform(tokens) @ sparse_coef + intercept
+    library = np.asarray(library, dtype=float)
+    if _clauses(model):
+        dense, tokens = tone_features(texts, library, clauses=True)
+        sparse_part = text.transform(tokens) @ sparse_coef
+    else:
+        codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
+        distinct = distinct.tolist()
+        arrays = word_arrays(distinct)
+        dense = _dense(distinct, library, arrays.lexicon_matrix(), arrays.lengths, codes)
+        sparse_part = (text.transform_arrays(arrays) @ sparse_coef)[codes]
+    raw = ((dense - mean) / scale) @ dense_coef + sparse_part + intercept
     out = np.clip(raw, -1.0, 1.0)
     out[np.array([not t.strip() for t in texts])] = 0.0
     return out
