@@ -161,14 +161,22 @@ def _tokenizer_parts():
 def _find_tokens(string: str) -> list[str]:
     """Pattern's ``find_tokens`` (textblob 0.20.1, MIT; used by ``TextBlob(text).sentiment``), same output.
 
+    See :func:`_tokens` (its first half, with two short cuts) and :func:`_sentences` (its second half).
+    """
+    return _sentences(_tokens(string))
+
+
+def _tokens(string: str) -> list[str]:
+    """The first half of Pattern's ``find_tokens``: the text's tokens, before they are split into sentences.
+
     Two short cuts, nothing else changed: a piece with no punctuation at either end goes straight to
     the token list (Pattern's splitting loops would leave it as it is, after testing it against the
-    punctuation tuple, rebuilt for every piece); and the emoticon re-joining (a large alternation run
-    over every sentence) runs only where an emoticon can be: a sentence with a character of
-    :data:`_FACE_CHARS` or a match of the few emoticons without one. The rest is Pattern's code with
-    its default arguments.
+    punctuation tuple, rebuilt for every piece); and (in :func:`_sentences`) the emoticon re-joining
+    (a large alternation run over every sentence) runs only where an emoticon can be: a sentence with
+    a character of :data:`_FACE_CHARS` or a match of the few emoticons without one. The rest is
+    Pattern's code with its default arguments.
     """
-    _text, leading, trailing, rare_faces = _tokenizer_parts()
+    _text, leading, trailing, _ = _tokenizer_parts()
     punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
     replace = _text.replacements
     for a, b in list(replace.items()):
@@ -204,6 +212,29 @@ def _find_tokens(string: str) -> list[str]:
         if t != "":
             tokens.append(t)
         tokens.extend(reversed(tail))
+    return _sentences(tokens)
+
+
+def _token_string(string: str) -> str:
+    """``" ".join(_find_tokens(string))``, without the sentence loop when it cannot change anything.
+
+    Pattern's sentence loop splits the tokens into sentences, in order, drops end-of-paragraph marks,
+    and rewrites sarcasm marks and spaced-out emoticons per sentence. When the tokens hold no
+    end-of-paragraph mark and neither rewrite matches anywhere in them joined, the joined sentences
+    are the joined tokens: each sentence is a piece of that string, so a match in a sentence is a match
+    there (where an emoticon's pattern ends at the end of the sentence, a space or the end follows).
+    """
+    _text = _tokenizer_parts()[0]
+    tokens = _tokens(string)
+    joined = " ".join(tokens)
+    if _text.EOS not in tokens and not _text.RE_SARCASM.search(joined) and not _text.RE_EMOTICONS.search(joined):
+        return joined
+    return " ".join(_sentences(tokens))
+
+
+def _sentences(tokens: list[str]) -> list[str]:
+    """The second half of Pattern's ``find_tokens``: tokens into sentences, sarcasm and emoticons re-joined."""
+    _text, _, _, rare_faces = _tokenizer_parts()
     sentences, i, j = [[]], 0, 0
     while j < len(tokens):
         if tokens[j] in ("...", ".", "!", "?", _text.EOS):
@@ -221,6 +252,93 @@ def _find_tokens(string: str) -> list[str]:
             else _text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in joined]
 
 
+_INERT = None  # a token that is neither a lexicon word, a negation, "!", "(!)" nor an emoticon
+
+
+def _token_kind(scorer, token: str):
+    """What Pattern's ``assessments`` reads of one lower-case token (pos ``None``), worked out once per token.
+
+    ``("word", p, s, i, modifies, negation)`` for a lexicon word; ``("other", negation, resets_n, resets_m, face)``
+    otherwise, where ``face`` is an emoticon's polarity or ``None``; :data:`_INERT` stands for the commonest
+    other: no negation, no "!", "(!)" or emoticon, long enough to end a negation's and a modifier's reach.
+    """
+    from textblob._text import EMOTICONS, PUNCTUATION
+
+    negation = token in scorer.negations
+    if token in scorer and None in scorer[token]:
+        p, s, i = scorer[token][None]
+        return ("word", p, s, i, any(map(scorer[token].__contains__, scorer.modifiers)), negation)
+    face = None
+    if token.isalpha() is False and len(token) <= 5 and token not in PUNCTUATION:
+        for (_type, polarity), faces in EMOTICONS.items():
+            if token in (e.lower() for e in faces):
+                face = polarity
+                break
+    resets_n, resets_m = len(token.strip("'")) > 1, len(token) > 2
+    if not negation and resets_n and resets_m and face is None and token not in ("!", "(!)"):
+        return _INERT
+    return ("other", negation, resets_n, resets_m, face, token)
+
+
+def _assess(scorer, kinds: dict, tokens: list[str]) -> tuple[float, float]:
+    """``scorer(tokens)``'s polarity and subjectivity: Pattern's ``assessments`` and averages, step for step.
+
+    The same state (preceding modifier ``m``, negation ``n``) and the same arithmetic in the same
+    order as textblob 0.20.1's ``Sentiment.assessments`` with pos ``None`` and ``Sentiment.__call__``'s
+    means; what each token means is looked up once (:func:`_token_kind`).
+    """
+    a: list[list] = []  # [p, s, i, n] of each assessment
+    m = n = None
+    modifier = scorer.modifier
+    for w in tokens:
+        kind = kinds.get(w, 0)
+        if kind == 0:
+            kind = kinds[w] = _token_kind(scorer, w)
+        if kind is _INERT:
+            n = None
+            if m is not None:
+                m = None
+            continue
+        if kind[0] == "word":
+            _, p, s, i, modifies, negation = kind
+            if m is None:
+                a.append([p, s, i, 1])
+            else:
+                last = a[-1]
+                last[0] = max(-1.0, min(p * last[2], +1.0))
+                last[1] = max(-1.0, min(s * last[2], +1.0))
+                last[2] = i
+            if n is not None:
+                last = a[-1]
+                last[2] = 1.0 / last[2]
+                last[3] = -1
+            m = w if modifies else None
+            n = w if negation else None
+            continue
+        _, negation, resets_n, resets_m, face, _token = kind
+        if negation:
+            n = w
+        elif n and resets_n:
+            n = None
+        if n is not None and m is not None and modifier(m):
+            a[-1][3] = -1
+            n = None
+        elif m and resets_m:
+            m = None
+        if w == "!" and len(a) > 0:
+            a[-1][0] = max(-1.0, min(a[-1][0] * 1.25, +1.0))
+        if w == "(!)":
+            a.append([0.0, 1.0, 1.0, 1])
+        if face is not None:
+            a.append([face, 1.0, 1.0, 1])
+    polarity, subjectivity, count = 0, 0, 0
+    for p, s, _i, neg in a:
+        polarity += 1 * (p * -0.5 if neg < 0 else p)
+        subjectivity += 1 * s
+        count += 1
+    return polarity / float(count or 1), subjectivity / float(count or 1)
+
+
 def _fast_scores(texts: list[str]) -> np.ndarray:
     """TextBlob polarity and subjectivity of ``texts`` as an ``(n, 2)`` array, tokenizing in batches.
 
@@ -229,23 +347,28 @@ def _fast_scores(texts: list[str]) -> np.ndarray:
     (lower-cased tokens through the same ``assessments``). Texts that hold the sentinel are scored one by one.
     """
     scorer = _pattern()
+    kinds: dict = {}
     out = np.zeros((len(texts), 2))
     todo = [i for i, t in enumerate(_pattern_may_score(texts)) if t]
     single = [i for i in todo if _SENTINEL in texts[i].lower()]
     batched = [i for i in todo if _SENTINEL not in texts[i].lower()]
     for start in range(0, len(batched), _PATTERN_BATCH):
         rows = batched[start:start + _PATTERN_BATCH]
-        groups: list[list[str]] = [[]]
-        for token in " ".join(_find_tokens(_SEPARATOR.join(texts[i] for i in rows))).split():
-            if token == _SENTINEL:
-                groups.append([])
-            else:
-                groups[-1].append(token.lower())
+        joined = _token_string(_SEPARATOR.join(texts[i] for i in rows))
+        # lower-casing the joined tokens is lower-casing each (white space ends every casing context)
+        groups = [part.split() for part in f" {joined.lower()} ".split(_SEPARATOR)]
+        if len(groups) != len(rows):  # two sentinels in a row (a text without tokens): token by token
+            groups = [[]]
+            for token in joined.split():
+                if token == _SENTINEL:
+                    groups.append([])
+                else:
+                    groups[-1].append(token.lower())
         if len(groups) != len(rows):  # cannot happen by the reasoning above; stay exact regardless
             single.extend(rows)
             continue
         for i, tokens in zip(rows, groups, strict=True):
-            out[i] = scorer(tokens)
+            out[i] = _assess(scorer, kinds, tokens)
     for i in single:
         out[i] = scorer(texts[i])
     return out
