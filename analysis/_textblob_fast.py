@@ -212,7 +212,7 @@ def _tokens(string: str) -> list[str]:
         if t != "":
             tokens.append(t)
         tokens.extend(reversed(tail))
-    return _sentences(tokens)
+    return tokens
 
 
 def _token_string(string: str) -> str:
