@@ -231,3 +231,44 @@ def test_news_tone_beats_vader_on_held_out_nyt_editorials():
     tone = stats.pearsonr(scores["news_tone"], test["human"]).statistic
     vader = stats.pearsonr(scores["vader_compound"], test["human"]).statistic
     assert tone > vader + 0.03
+
+
+# --- the array route of news tone gives the numbers of the word-list route --------------------------
+
+def _tone_texts() -> list[str]:
+    from conftest import SAMPLE
+
+    from analysis import load_articles
+    from analysis.tokens import sentence_table
+
+    tricky = ["", "Not bad at all.", "It wasn't good, nor bad; never mind.", "No no no, not a good deal!",
+              "Don’t say “fine”.", "Good good good but bad?", "not", "The talks did not fail.", "a b c d e f"]
+    return tricky + sentence_table(load_articles(SAMPLE, cache=False))["sentence"].tolist()
+
+
+def test_word_arrays_are_the_word_lists_and_their_features():
+    from analysis.models.features import lexicon_feature_matrix, word_arrays
+    from analysis.models.news_tone import _model
+
+    texts = _tone_texts()
+    arrays = word_arrays(texts)
+    lists = [words(t) for t in texts]
+    assert arrays.tokens() == lists
+    assert (arrays.lexicon_matrix() == lexicon_feature_matrix(lists)).all()
+    text = _model()[1]
+    fast, slow = text.transform_arrays(arrays), text.transform(lists)
+    assert (fast.indptr == slow.indptr).all() and (fast.indices == slow.indices).all() and (fast.data == slow.data).all()
+
+
+def test_news_tone_is_the_word_list_route_exactly():
+    from analysis.models.news_tone import _model, news_tone, tone_features
+
+    texts = _tone_texts()
+    texts = texts + texts[::3]  # repeated texts are scored once and copied
+    library = score_texts(texts, n_jobs=1, tone=False)[SCORE_COLUMNS].to_numpy()
+    _, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
+    dense, tokens = tone_features(texts, library)
+    raw = ((dense - mean) / scale) @ dense_coef + text.transform(tokens) @ sparse_coef + intercept
+    expected = np.clip(raw, -1.0, 1.0)
+    expected[[not t.strip() for t in texts]] = 0.0
+    assert (news_tone(texts, library) == expected).all()

@@ -219,3 +219,48 @@ def test_fast_scores_are_the_libraries_on_vaders_ground_truth(name):
     texts = [parts[2] for parts in lines if len(parts) == 3]
     assert len(texts) > 3000
     _assert_fast_is_library(texts)
+
+
+# Random sentences over the words VADER's and Pattern's rules read (boosters, negations, "so"/"this", "but",
+# "no", "kind of", "least", idiom words, capitals, "!", "?", emoticons), so that every rule meets every other.
+RULE_WORDS = ["good", "bad", "great", "GOOD", "BAD", "not", "n't", "isn't", "very", "VERY", "so", "this", "but",
+              "no", "never", "without", "doubt", "kind", "of", "least", "at", "the", "a", "is", "really", "most",
+              "nor", "or", "hardly", "kinda", "happy", "sad", "!", "?", "!!", ":)", "(!)", "love", "hate", "bomb",
+              "yeah", "right", "cut", "the", "mustard", "well", "badly", "extremely", "Good.", "bad,", "'good'"]
+
+
+#: The rule words the array path of the fast VADER scorer computes itself (boosters, negations, "so"/"this", "but").
+ARRAY_WORDS = ["good", "bad", "great", "GOOD", "not", "isn't", "very", "so", "this", "but", "the", "a", "is",
+               "really", "most", "nor", "hardly", "happy", "sad", "!", "?", "love", "hate", "Good.", "bad,", "cannot"]
+
+
+def _rule_sentences(n: int, seed: int = 0, words: list[str] = RULE_WORDS) -> list[str]:
+    rng = np.random.default_rng(seed)
+    return [" ".join(rng.choice(words, size=rng.integers(1, 14))) for _ in range(n)]
+
+
+def test_vader_over_arrays_is_the_library_on_random_rule_sentences():
+    from analysis import _vader_fast
+
+    texts = _rule_sentences(4000) + _rule_sentences(4000, seed=2, words=ARRAY_WORDS) + VADER_DEMO + TRICKY
+    ours = _vader_fast.batch_scores(texts, _vader_fast.analyzer())
+    expected = np.array([[v["neg"], v["neu"], v["pos"], v["compound"]] for v in map(VADER.polarity_scores, texts)])
+    worst = np.flatnonzero(np.abs(ours - expected).max(axis=1) > 0)
+    assert not len(worst), [(texts[i], ours[i].tolist(), expected[i].tolist()) for i in worst[:5]]
+
+
+def test_vader_over_arrays_keeps_the_libraries_but_rule_with_equal_valences():
+    # vaderSentiment rescales the first sentiment equal to each one: with "good" twice before and after "but"
+    from analysis import _vader_fast
+
+    texts = ["good good but good", "good but good good bad", "great but good good", "bad good but bad good"]
+    ours = _vader_fast.batch_scores(texts, _vader_fast.analyzer())
+    expected = [[v["neg"], v["neu"], v["pos"], v["compound"]] for v in map(VADER.polarity_scores, texts)]
+    assert ours.tolist() == expected
+
+
+def test_textblob_fast_is_the_library_on_random_rule_sentences():
+    texts = _rule_sentences(3000, seed=1)
+    fast = score_texts(texts, n_jobs=1, tone=False)[["textblob_polarity", "textblob_subjectivity"]].to_numpy()
+    expected = np.array([list(TextBlob(t).sentiment) for t in texts])
+    assert np.abs(fast - expected).max() == 0
