@@ -296,7 +296,7 @@ def batch_scores(texts: list[str], vader) -> np.ndarray:
     arrays; the texts they do not cover go through ``vader.polarity_scores`` one by one.
 
     >>> batch_scores(["A good day.", "Not a good day!", ""], analyzer()).tolist()
-    [[0.0, 0.256, 0.744, 0.4404], [0.376, 0.624, 0.0, -0.4015], [0.0, 0.0, 0.0, 0.0]]
+    [[0.0, 0.408, 0.592, 0.4404], [0.473, 0.527, 0.0, -0.4015], [0.0, 0.0, 0.0, 0.0]]
     """
     import pandas as pd
 

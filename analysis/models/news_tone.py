@@ -105,7 +105,7 @@ def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.nd
     numbers are those of :func:`tone_features` and :meth:`SparseText.transform` (``tests/test_models.py``).
 
     >>> news_tone(["A good day.", "", "A good day."], np.zeros((3, 6))).round(3).tolist()
-    [0.097, 0.0, 0.097]
+    [0.132, 0.0, 0.132]
     """
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     if isinstance(library, pd.DataFrame):
