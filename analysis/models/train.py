@@ -168,7 +168,7 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
         scale[scale == 0] = 1.0
         designs[name] = ((dense - mean) / scale, mean, scale)
     settings = {"bigrams": False, "min_df": 2, "max_features": 40_000}
-    grid = [(3.0, "balanced")]  # the setting version 2 chose; the wider grid did not fit in the time of this round
+    grid = [(c, weights) for weights in ("balanced", None) for c in (1.0, 3.0, 10.0)]
     scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
     for fit, held in GroupKFold(n_splits=5).split(y, y, groups=train["group"]):
         text, matrix = _tfidf([terms[i] for i in fit], **settings)
