@@ -10,8 +10,9 @@ the step that produced them (:mod:`analysis.steps`: its version, code, data and 
 articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
 only the steps that use it. Partial results are combined into the same tables the notebooks show.
 
-Memory follows the partition, not the set: a worker empties its token and sentence-score memos after
-each partition; word counts, naming and frame hits leave it as counts per group
+Memory follows the partition, not the set: a worker of the local scheduler runs one task at a time and
+is replaced by a fresh process every :data:`TASKS_PER_WORKER` tasks, and empties its token and
+sentence-score memos after each partition; word counts, naming and frame hits leave it as counts per group
 (:func:`partial_aggregates`), summed by Dask in a tree of :func:`add_partials` tasks. What the driver
 keeps grows with the set only by the tables returned row by row — ``articles``, ``sentiment`` (one
 row per article), ``loaded_terms`` and ``attributions`` (one per hit, with its sentence) — about
@@ -40,7 +41,7 @@ from .rates import count_hits
 from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions",
-           "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY"]
+           "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY", "TASKS_PER_WORKER"]
 
 #: Article columns kept for aggregation (everything but the texts).
 LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]
@@ -270,7 +271,8 @@ def run_pipeline(
             file, or a list of names and files combined (``["loaded_terms", "mine.csv"]`` adds a file to
             the shipped lexicon); default the shipped ``loaded_terms``.
         partition_size: articles per partition (memory per worker grows with it, not with the set).
-        scheduler: ``None`` (Dask's local process scheduler, all cores), ``"sync"`` (one process,
+        scheduler: ``None`` (Dask's local process scheduler, all cores, one task per worker at a time,
+            workers renewed every :data:`TASKS_PER_WORKER` tasks), ``"sync"`` (one process,
             for debugging), ``"threads"``, a ``dask.distributed.Client``, or a scheduler address
             (``"tcp://host:8786"``) of an existing cluster.
         cache: ``True`` reuses per-article results of earlier runs, ``False`` neither reads nor stores
