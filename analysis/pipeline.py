@@ -10,8 +10,9 @@ the step that produced them (:mod:`analysis.steps`: its version, code, data and 
 articles to a set and re-running processes only the new ones, and editing a lexicon recomputes
 only the steps that use it. Partial results are combined into the same tables the notebooks show.
 
-Memory follows the partition, not the set: a worker empties its token and sentence-score memos after
-each partition; word counts, naming and frame hits leave it as counts per group
+Memory follows the partition, not the set: a worker of the local scheduler runs one task at a time and
+is replaced by a fresh process every :data:`TASKS_PER_WORKER` tasks, and empties its token and
+sentence-score memos after each partition; word counts, naming and frame hits leave it as counts per group
 (:func:`partial_aggregates`), summed by Dask in a tree of :func:`add_partials` tasks. What the driver
 keeps grows with the set only by the tables returned row by row — ``articles``, ``sentiment`` (one
 row per article), ``loaded_terms`` and ``attributions`` (one per hit, with its sentence) — about
@@ -40,7 +41,7 @@ from .rates import count_hits
 from .sentiment import summarize_sentiment
 
 __all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions",
-           "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY"]
+           "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY", "TASKS_PER_WORKER"]
 
 #: Article columns kept for aggregation (everything but the texts).
 LIGHT_COLUMNS = ["article_id", "outlet", "title", "published", "language", "n_words"]
@@ -219,6 +220,36 @@ def _combine(totals: dict[str, pd.DataFrame], parts: list[dict[str, pd.DataFrame
     }
 
 
+#: Tasks one worker process of the local scheduler runs before a fresh process takes its place (about
+#: three partitions: reading and processing one, its partial aggregates, its rows). Memory a worker
+#: keeps after a task (allocator arenas, memos filled to their bounds) then follows the partition size,
+#: not the number of partitions of the set; a fresh worker costs its imports (about 2 s).
+TASKS_PER_WORKER = 8
+
+
+def _compute(wanted: list[Any], scheduler: Any) -> tuple[Any, ...]:
+    """``dask.compute(*wanted)``; on the default local process scheduler, one task per worker at a time
+    (Dask would otherwise hand a worker six at once and keep all six results in it) in worker processes
+    renewed every :data:`TASKS_PER_WORKER` tasks."""
+    import dask
+
+    if scheduler not in (None, "processes", "multiprocessing"):
+        return dask.compute(*wanted, scheduler=scheduler)
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dask.multiprocessing import get_context, initialize_worker_process
+    from dask.system import CPU_COUNT
+
+    # What Dask's own pool does: the same string hashes in every worker, numpy reseeded in each.
+    if os.environ.get("PYTHONHASHSEED") in (None, "0"):
+        os.environ["PYTHONHASHSEED"] = "6640"
+    workers, context = dask.config.get("num_workers", None) or CPU_COUNT, get_context()
+    renew = None if context.get_start_method() == "fork" else TASKS_PER_WORKER  # forked workers cannot be renewed
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=initialize_worker_process,
+                             max_tasks_per_child=renew) as pool:
+        return dask.compute(*wanted, scheduler="processes", pool=pool, chunksize=1)
+
+
 def run_pipeline(
     source: Any,
     *,
@@ -240,7 +271,8 @@ def run_pipeline(
             file, or a list of names and files combined (``["loaded_terms", "mine.csv"]`` adds a file to
             the shipped lexicon); default the shipped ``loaded_terms``.
         partition_size: articles per partition (memory per worker grows with it, not with the set).
-        scheduler: ``None`` (Dask's local process scheduler, all cores), ``"sync"`` (one process,
+        scheduler: ``None`` (Dask's local process scheduler, all cores, one task per worker at a time,
+            workers renewed every :data:`TASKS_PER_WORKER` tasks), ``"sync"`` (one process,
             for debugging), ``"threads"``, a ``dask.distributed.Client``, or a scheduler address
             (``"tcp://host:8786"``) of an existing cluster.
         cache: ``True`` reuses per-article results of earlier runs, ``False`` neither reads nor stores
@@ -287,9 +319,9 @@ def run_pipeline(
             from dask.diagnostics import ProgressBar
 
             with ProgressBar(minimum=2):
-                totals, *parts = dask.compute(*wanted, scheduler=scheduler or "processes")
+                totals, *parts = _compute(wanted, scheduler)
         else:
-            totals, *parts = dask.compute(*wanted, scheduler=scheduler or "processes")
+            totals, *parts = _compute(wanted, scheduler)
     finally:
         if client is not None:
             client.close()

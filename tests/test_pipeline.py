@@ -197,3 +197,11 @@ def test_each_partition_clears_the_sentence_score_memo():
 
     pipeline.run_pipeline(SMALL, scheduler="sync", cache=False, progress=False)
     assert memo_stats()["sentiment"]["entries"] == 0
+
+
+def test_local_processes_renewed_after_each_task_give_the_pandas_results(sample, monkeypatch):
+    """The default scheduler (local worker processes, renewed every ``TASKS_PER_WORKER`` tasks; here after
+    every task) gives the same tables as the pandas functions."""
+    monkeypatch.setattr(pipeline, "TASKS_PER_WORKER", 1)
+    out = pipeline.run_pipeline(sample, partition_size=60, cache=False, progress=False)
+    assert_same_as_pandas(out, sample)
