@@ -16,7 +16,7 @@ from analysis import load_articles
 def torture(tmp_path_factory):
     folder = tmp_path_factory.mktemp("torture") / "corpus"
     expected = write_torture_corpus(folder)
-    os.environ["FRAMING_LAB_CACHE"] = str(tmp_path_factory.mktemp("torture-cache"))
+    os.environ["FRAMING_LAB_CACHE"] = str(folder.parent / "cache")  # beside the corpus, not in it: read again below
     exceptions = 0
     try:
         articles, report = load_articles(folder, return_report=True)
@@ -210,8 +210,9 @@ def test_near_duplicates_stay_separate_articles(torture):
     assert _row(torture[3], "dup/exact_copy.txt").status == "loaded"
 
 
-def test_same_input_same_ids_and_results(torture):
+def test_same_input_same_ids_and_results(torture, monkeypatch):
     folder, _, articles, report, _ = torture
+    monkeypatch.setenv("FRAMING_LAB_CACHE", str(folder.parent / "cache"))  # the cache the first load filled
     again, again_report = load_articles(folder, return_report=True)  # from the cache
     fresh = load_articles(folder / "dup", cache=False)
     pd.testing.assert_frame_equal(articles, again)
