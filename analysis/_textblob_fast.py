@@ -277,7 +277,7 @@ def _token_kind(scorer, token: str):
     resets_n, resets_m = len(token.strip("'")) > 1, len(token) > 2
     if not negation and resets_n and resets_m and face is None and token not in ("!", "(!)"):
         return _INERT
-    return ("other", negation, resets_n, resets_m, face, token)
+    return ("other", negation, resets_n, resets_m, face)
 
 
 def _assess(scorer, kinds: dict, tokens: list[str]) -> tuple[float, float]:
@@ -315,7 +315,7 @@ def _assess(scorer, kinds: dict, tokens: list[str]) -> tuple[float, float]:
             m = w if modifies else None
             n = w if negation else None
             continue
-        _, negation, resets_n, resets_m, face, _token = kind
+        _, negation, resets_n, resets_m, face = kind
         if negation:
             n = w
         elif n and resets_n:

@@ -337,12 +337,14 @@ def batch_scores(texts: list[str], vader) -> np.ndarray:
     picked = np.flatnonzero(plain)
     keep = nonzero & plain[rows]
     values, value_rows = valence[keep], rows[keep]
-    rank = np.arange(len(values)) - np.repeat(np.cumsum(n_values[picked]) - n_values[picked], n_values[picked])
+    counts_picked = n_values[picked]
+    ends_array = np.cumsum(counts_picked)  # where each picked text's sentiments end in ``values``
+    ends = ends_array.tolist()
+    rank = np.arange(len(values)) - np.repeat(ends_array - counts_picked, counts_picked)
     buts = np.flatnonzero(t["but"] & plain[rows])
     if len(buts):
         first = np.full(n, -1)
         first[rows[buts][::-1]] = position[buts][::-1]  # the first "but" of each text wins
-        ends = np.cumsum(n_values[picked]).tolist()
         slot = dict(zip(picked.tolist(), zip([0, *ends[:-1]], ends, strict=True), strict=True))
         where = position[keep]
         for r in np.unique(rows[buts]).tolist():
@@ -352,7 +354,6 @@ def batch_scores(texts: list[str], vader) -> np.ndarray:
     padded = np.zeros((len(picked), max(int(n_values[picked].max(initial=0)), 1)))
     padded[np.searchsorted(picked, value_rows), rank] = values
     listed = values.tolist()
-    ends = np.cumsum(n_values[picked]).tolist()
     sum_s = np.array([float(sum(listed[a:b])) for a, b in zip([0, *ends[:-1]], ends, strict=True)])
     out[picked] = _plain_scores(padded, sum_s, counts[picked], [texts[r] for r in picked.tolist()])
     for row in np.flatnonzero(~plain).tolist():
