@@ -91,6 +91,7 @@ def _read_model(languages: tuple[str, ...]) -> _Model:
 _MODEL_LOCK = threading.Lock()
 _MODELS: dict[tuple[str, ...], _Model] = {}
 _READING: set[tuple[str, ...]] = set()  # models a background thread was started for
+_READING_LOCK = threading.Lock()  # guards _READING alone: a second caller must not wait for the read itself
 
 
 def _model() -> _Model:
@@ -111,7 +112,7 @@ def load_model_in_background() -> None:
     'en'
     """
     languages = news_languages()
-    with _MODEL_LOCK:
+    with _READING_LOCK:
         if languages in _MODELS or languages in _READING:
             return
         _READING.add(languages)

@@ -39,6 +39,7 @@ from .memos import clear_memos
 from .naming import count_naming_hits, naming_contests
 from .rates import count_hits
 from .sentiment import summarize_sentiment
+from .workers import process_pool
 
 __all__ = ["run_pipeline", "process_partition", "partial_aggregates", "add_partials", "step_versions",
            "LIGHT_COLUMNS", "PARTIAL_TABLES", "SPLIT_EVERY", "TASKS_PER_WORKER"]
@@ -233,11 +234,12 @@ def _compute(wanted: list[Any], scheduler: Any) -> tuple[Any, ...]:
     renewed every :data:`TASKS_PER_WORKER` tasks."""
     import dask
 
+    if scheduler in ("sync", "synchronous", "single-threaded"):
+        with dask.config.set(num_workers=1):  # one process: the steps start no workers either
+            return dask.compute(*wanted, scheduler=scheduler)
     if scheduler not in (None, "processes", "multiprocessing"):
         return dask.compute(*wanted, scheduler=scheduler)
-    from concurrent.futures import ProcessPoolExecutor
-
-    from dask.multiprocessing import get_context, initialize_worker_process
+    from dask.multiprocessing import get_context
     from dask.system import CPU_COUNT
 
     # What Dask's own pool does: the same string hashes in every worker, numpy reseeded in each.
@@ -245,8 +247,7 @@ def _compute(wanted: list[Any], scheduler: Any) -> tuple[Any, ...]:
         os.environ["PYTHONHASHSEED"] = "6640"
     workers, context = dask.config.get("num_workers", None) or CPU_COUNT, get_context()
     renew = None if context.get_start_method() == "fork" else TASKS_PER_WORKER  # forked workers cannot be renewed
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=initialize_worker_process,
-                             max_tasks_per_child=renew) as pool:
+    with process_pool(workers, context, renew) as pool:
         return dask.compute(*wanted, scheduler="processes", pool=pool, chunksize=1)
 
 

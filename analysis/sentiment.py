@@ -21,10 +21,9 @@ lexicon. Users can add or override VADER entries per call (``vader_overrides={"d
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -37,6 +36,7 @@ from .memos import Memo
 from .models.news_tone import news_tone
 from .store import step_rows
 from .tokens import article_tokens, english_only, sentence_table
+from .workers import map_parts, worker_count
 
 __all__ = ["SCORE_COLUMNS", "score_texts", "score_sentiment", "summarize_sentiment"]
 
@@ -97,12 +97,11 @@ def score_texts(texts: Sequence[str], *, vader_overrides: Mapping[str, float] | 
         known = {t: v for t in unique if (v := SCORE_MEMO.peek(t)) is not None}
     todo = [t for t in unique if t not in known]
     if todo:
-        workers = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(todo) >= PARALLEL_MIN_TEXTS else 1)
+        workers = n_jobs if n_jobs is not None else (worker_count() if len(todo) >= PARALLEL_MIN_TEXTS else 1)
         if workers > 1:
             _textblob_fast.preload(), _vader_fast.analyzer()  # loaded once here; forked workers inherit them
             chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                scored = np.concatenate(list(pool.map(_score_chunk, chunks, [overrides] * len(chunks))))
+            scored = np.concatenate(map_parts(partial(_score_chunk, overrides=overrides), chunks, workers=workers))
         else:
             scored = _score_chunk(todo, overrides)
         known.update(zip(todo, scored, strict=True))

@@ -25,14 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from .cache import CacheArg, cache_dir, cached_per_article, content_key
 from .config import PACKAGE_DIR
 from .versions import installed_version
+from .workers import map_parts, worker_count
 
-__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "READ_COLUMNS", "step_key", "step_keys",
+__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "PARALLEL_MIN_CHARS", "READ_COLUMNS", "step_key", "step_keys",
            "dependencies", "run_step", "per_article", "row_keys", "table_key"]
 
 #: The lexicon tables a caller passes to the steps, by name.
@@ -54,6 +57,7 @@ class Step:
     data: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
+    parallel: bool = True  # many new articles are computed in worker processes (a light step: never)
 
 
 # --- the step functions (thin: the work is in the public functions) -----------------------------
@@ -150,9 +154,10 @@ _VOICE = ("matched", "left", "right", "sentence", "in_quotes", "quote_kind", "ne
 
 #: Every per-article step, by name.
 STEPS: dict[str, Step] = {step.name: step for step in [
-    Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,)),
+    Step("tokens", 1, _tokens, ("article_id", "n_sentences", "n_tokens"), modules=_TOKENS, data=(_ABBREVIATIONS,),
+         parallel=False),
     Step("term_counts", 1, _term_counts, ("article_id", "term", "count"), after=("tokens",),
-         modules=("frequencies", *_KWIC, "rates", "tfidf"), data=("stopwords_en.txt",)),
+         modules=("frequencies", *_KWIC, "rates", "tfidf"), data=("stopwords_en.txt",), parallel=False),
     Step("sentiment", 2, _sentiment, ("article_id", "outlet", "published", "title", "n_sentences", "n_words", *_SCORES,
                                       "news_tone"),
          after=("tokens",), modules=(*_SENTIMENT, "groups", "models", *_MATCHING), data=(_NEWS_TONE, *_VOICE_CUES),
@@ -186,8 +191,13 @@ STEPS: dict[str, Step] = {step.name: step for step in [
 #: Modules the steps import whose code cannot change a result: ``cache`` hashes texts for memo keys,
 #: ``atomic`` publishes files, ``config`` names folders (the files' contents are keyed as data) and
 #: ``memos`` keeps results in memory, ``store`` routes the public functions to :func:`per_article`; none
-#: computes anything a step returns.
-KEY_FREE_MODULES = frozenset({"cache", "atomic", "config", "memos", "store"})
+#: computes anything a step returns; ``workers`` only hands parts of a batch to worker processes.
+KEY_FREE_MODULES = frozenset({"cache", "atomic", "config", "memos", "store", "workers"})
+
+#: From this many characters of new text on, a step (other than a light one) computes its articles in
+#: worker processes (:func:`analysis.workers.map_parts`), one part per core. About 170 articles of 1,000
+#: words; below it, forking and sending the parts cost more than the second core gives back.
+PARALLEL_MIN_CHARS = 1_000_000
 
 #: The steps :func:`analysis.run_pipeline` stores per article.
 PIPELINE_STEPS = ("term_counts", "sentiment", "loaded_terms", "naming", "frames", "attributions")
@@ -284,6 +294,32 @@ def run_step(name: str, articles: pd.DataFrame, tables: Tables | None = None) ->
     return STEPS[name].function(articles, tables)
 
 
+def _step_part(name: str, tables: Tables, articles: pd.DataFrame) -> pd.DataFrame:
+    return STEPS[name].function(articles, tables)
+
+
+def _compute(name: str, articles: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Step ``name``'s rows for ``articles``: here, or in worker processes for much new text of a step that pays.
+
+    In workers, the first article runs here first: whatever the step loads on first use (lexicons,
+    compiled matchers, models) is then loaded once, and every worker forked after has it. The other
+    articles go in runs of about equal text length, in order; the rows joined are the rows of one call
+    (each article's rows depend on that article alone).
+    """
+    step = STEPS[name]
+    workers = worker_count() if step.parallel and "text" in articles else 1
+    lengths = articles["text"].fillna("").astype(str).str.len().to_numpy()[1:] if workers > 1 else None
+    if lengths is None or lengths.sum() < PARALLEL_MIN_CHARS or len(lengths) < workers:
+        return step.function(articles, tables)
+    ends = np.searchsorted(np.cumsum(lengths), lengths.sum() * np.arange(1, workers) / workers)
+    bounds = [1, *sorted(set((ends + 1).clip(2, len(articles) - 1).tolist())), len(articles)]
+    parts = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    frames = [step.function(articles.iloc[:1], tables),
+              *map_parts(partial(_step_part, name, tables), parts, workers=workers)]
+    kept = [f for f in frames if not f.empty]
+    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else (kept or frames)[0].reset_index(drop=True)
+
+
 #: The article columns a step reads; an article's stored rows are keyed by their content (:func:`row_keys`).
 READ_COLUMNS = ("article_id", "title", "text", "outlet", "published", "language")
 
@@ -326,12 +362,12 @@ def per_article(name: str, articles: pd.DataFrame, tables: Tables | None = None,
 
         tables = {**{t: load_lexicon(t) for t in step.tables}, **(tables or {})}
     if not cache or cache_dir() is None or articles.empty or "article_id" not in articles:
-        return step.function(articles, tables)
+        return _compute(name, articles, tables)
     keys = row_keys(articles)
     if keys.duplicated().any():  # the same article twice: its rows twice, as the step gives them
-        return step.function(articles, tables)
+        return _compute(name, articles, tables)
     keyed = articles.assign(article_id=keys.to_numpy())
-    out = cached_per_article(f"step_{name}", step_key(name, tables), keyed, lambda a: step.function(a, tables),
+    out = cached_per_article(f"step_{name}", step_key(name, tables), keyed, lambda a: _compute(name, a, tables),
                              refresh=cache == "refresh")
     position = pd.Series(range(len(keys)), index=keys.to_numpy())
     ids = articles["article_id"].to_numpy()[position.loc[out["article_id"].astype(str)].to_numpy()]
