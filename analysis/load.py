@@ -315,7 +315,9 @@ def _mark_duplicates(articles: pd.DataFrame, report: pd.DataFrame) -> tuple[pd.D
         line = "" if pd.isna(where["source_line"]) else f" line {where['source_line']}"
         report.at[row, "status"] = "duplicate"
         report.at[row, "reason"] = f"exact duplicate of article {aid} ({where['source_path']}{line})"
-    return articles.loc[~repeated].reset_index(drop=True), report
+    # column by column: a boolean mask filters an Arrow string column in one pass, where ``.loc`` takes row by row
+    keep = ~repeated.to_numpy()
+    return pd.DataFrame({column: articles[column].array[keep] for column in articles.columns}), report
 
 
 def summarize_report(report: pd.DataFrame) -> pd.DataFrame:
