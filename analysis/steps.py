@@ -35,8 +35,8 @@ from .config import PACKAGE_DIR
 from .versions import installed_version
 from .workers import map_parts, worker_count
 
-__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "PARALLEL_MIN_CHARS", "READ_COLUMNS", "step_key", "step_keys",
-           "dependencies", "run_step", "per_article", "row_keys", "table_key"]
+__all__ = ["Step", "STEPS", "PIPELINE_STEPS", "TABLES", "KEY_FREE_MODULES", "PARALLEL_MIN_CHARS", "READ_COLUMNS",
+           "step_key", "step_keys", "dependencies", "run_step", "per_article", "row_keys", "table_key"]
 
 #: The lexicon tables a caller passes to the steps, by name.
 TABLES = ("loaded_terms", "naming", "frames")

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["worker_count", "map_parts", "process_pool", "in_worker"]
+__all__ = ["worker_count", "map_parts", "process_pool"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,15 +40,6 @@ def _start_worker() -> None:
 
     _IN_WORKER = True
     initialize_worker_process()
-
-
-def in_worker() -> bool:
-    """True inside a worker process of :func:`process_pool`.
-
-    >>> in_worker()
-    False
-    """
-    return _IN_WORKER
 
 
 def worker_count() -> int:
