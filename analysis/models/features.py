@@ -197,11 +197,16 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     >>> m[0].tolist() == lexicon_features(words("Not good. Terrible!")), m[1].tolist()[:3]
     (True, [0.0, 0.0, 0.0])
     """
+    return _lexicon_matrix(*_token_ids(token_lists))
+
+
+def _token_ids(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The :class:`_TokenValues` id and text row of every token of ``token_lists``, and each list's length."""
     n = len(token_lists)
     lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
     flat = [t for tokens in token_lists for t in tokens]
     ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
-    return _lexicon_matrix(ids, np.repeat(np.arange(n), lengths), lengths)
+    return ids, np.repeat(np.arange(n), lengths), lengths
 
 
 def _lexicon_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -243,11 +248,7 @@ def strong_valence_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     >>> strong_valence_matrix([words("A wonderful day, not a disaster."), []]).round(3).tolist()
     [[2.0, 0.0, 0.286, 0.0], [0.0, 0.0, 0.0, 0.0]]
     """
-    n = len(token_lists)
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
-    flat = [t for tokens in token_lists for t in tokens]
-    ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
-    return _strong_matrix(ids, np.repeat(np.arange(n), lengths), lengths)
+    return _strong_matrix(*_token_ids(token_lists))
 
 
 def _strong_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -116,6 +116,17 @@ def _negation_marked(tokens: list[str]) -> list[str]:
     return out
 
 
+def _word_places(spans: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where each word of the sentences of ``spans`` (``(number of words, first, last)`` of each mention) stands:
+    its sentence row, whether it is left of the mention, outside it, and its distance to it (1 = next to it)."""
+    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    rows = np.repeat(np.arange(len(spans)), lengths)
+    local = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first, last = firsts[rows], lasts[rows]
+    left = local < first
+    return rows, left, left | (local >= last), np.where(left, first - local, local - last + 1)
+
+
 def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
     """VADER valence and Pattern polarity of the words around each mention, each divided by its distance to it.
 
@@ -132,16 +143,11 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
         known.clear()
     values = np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
                        for w in words], dtype=float)
-    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
-    rows = np.repeat(np.arange(len(spans)), lengths)
-    local = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    first, last = firsts[rows], lasts[rows]
-    outside = (local < first) | (local >= last)
-    distance = np.where(local < first, first - local, local - last + 1)
+    rows, left_of, outside, distance = _word_places(spans)
     for column in range(2):
         part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
         out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
-        left = np.where(local < first, part, 0.0)
+        left = np.where(left_of, part, 0.0)
         out[:, 2 + column] = [round(x, 6) for x in np.bincount(rows, weights=left, minlength=len(spans)).tolist()]
         out[:, 4 + column] = [round(x, 6) for x in np.bincount(rows, weights=part - left, minlength=len(spans)).tolist()]
     return out
@@ -160,17 +166,11 @@ def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.n
     values = np.array([(lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)) for w in words], dtype=float)
     is_neg = np.array([w in neg or w.endswith("n't") for w in words], dtype=np.int64)
     before = np.concatenate([[0], np.cumsum(is_neg)])  # negations among words[:k]
-    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
-    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    rows = np.repeat(np.arange(len(spans)), lengths)
+    rows, left, outside, distance = _word_places(spans)
     at = np.arange(len(words))
-    local = at - offsets
-    first, last = firsts[rows], lasts[rows]
-    left, right = local < first, local >= last
-    between = np.where(left, before[np.minimum(offsets + first, len(words))] - before[np.minimum(at + 1, len(words))],
-                       before[at] - before[np.minimum(offsets + last, len(words))])
-    distance = np.where(left, first - local, local - last + 1)
-    outside = left | right
+    # the mention starts at word at + distance (left of it) and ends before word at - distance + 1 (right of it)
+    between = np.where(left, before[np.clip(at + distance, 0, len(words))] - before[at + 1],
+                       before[at] - before[np.clip(at - distance + 1, 0, len(words))])
     negated = outside & (between > 0)
     for column in range(2):
         part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
@@ -204,14 +204,9 @@ def _tone_rows(words: list[str], spans: list[tuple[int, int, int]], closes: list
     out = np.zeros((len(spans), len(TONE_WORD_FEATURES)))
     if words:
         values = np.array([weights.get(w, 0.0) for w in words], dtype=float)
-        lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
-        rows = np.repeat(np.arange(len(spans)), lengths)
-        local = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        first, last = firsts[rows], lasts[rows]
-        outside = (local < first) | (local >= last)
-        distance = np.where(local < first, first - local, local - last + 1)
+        rows, left_of, outside, distance = _word_places(spans)
         part = np.where(outside, values / np.where(outside, distance, 1), 0.0)
-        left = np.where(local < first, part, 0.0)
+        left = np.where(left_of, part, 0.0)
         for k, weights_k in enumerate((part, left, part - left)):
             out[:, k] = [round(x, 6) for x in np.bincount(rows, weights=weights_k, minlength=len(spans)).tolist()]
     out[:, 3] = [round(sum(weights.get(w, 0.0) for w in c), 6) for c in closes]
