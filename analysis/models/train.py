@@ -14,7 +14,6 @@ Options: ``--data FOLDER`` (the annotated sets, default ``../shared/data`` besid
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -213,11 +212,6 @@ TARGET_CANDIDATES = {"TS-A": "A", "TS-B": "B", "TS-C": "C", "TS-D": "D", "TS-E":
 TARGET_ROUND_3 = ("TS-A", "TS-B")
 
 
-def _jobs() -> int:
-    """Processes for the cross-validation fits: ``$FRAMING_LAB_TRAIN_JOBS``, default 2 (results do not depend on it)."""
-    return int(os.environ.get("FRAMING_LAB_TRAIN_JOBS", "2"))
-
-
 def _grid_f1(x_fit: Any, y_fit: np.ndarray, x_held: Any, y_held: np.ndarray, grid: list[tuple]) -> list[float]:
     """Held-out macro-F1 of the logistic regression at each ``(C, class_weight)`` of ``grid``."""
     from sklearn.linear_model import LogisticRegression
@@ -230,7 +224,6 @@ def _grid_f1(x_fit: Any, y_fit: np.ndarray, x_held: Any, y_held: np.ndarray, gri
 def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     """Multinomial logistic regression on NewsMTSC train.jsonl; candidate, C and class weights chosen by grouped
     5-fold cross-validation on it."""
-    from joblib import Parallel, delayed
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
@@ -259,12 +252,11 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
             x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
             x_held = sparse.hstack([sparse.csr_matrix(d[held]), matrix_held]).tocsr()
             tasks.append((name, x_fit, y[fit], x_held, y[held]))
-    # every (candidate, fold) is fitted on its own (in parallel: the same numbers as one after another)
-    figures = Parallel(n_jobs=_jobs())(delayed(_grid_f1)(x_fit, y_fit, x_held, y_held, grid)
-                                       for _, x_fit, y_fit, x_held, y_held in tasks)
+    # one fit after another, in this process: the fits' numbers depend on the BLAS threads (L-BFGS's dot products),
+    # and worker processes limit those (a parallel run gave other cross-validated figures, e.g. TS-A 0.6563)
     scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
-    for (name, *_), f1s in zip(tasks, figures, strict=True):
-        for key, f1 in zip(grid, f1s, strict=True):
+    for name, x_fit, y_fit, x_held, y_held in tasks:
+        for key, f1 in zip(grid, _grid_f1(x_fit, y_fit, x_held, y_held, grid), strict=True):
             scores[(name, *key)].append(f1)
     results = {key: float(np.mean(v)) for key, v in scores.items()}
     best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TARGET_CANDIDATES}
