@@ -81,6 +81,37 @@ def test_sparse_text_equals_scikit_learn_tfidf():
     np.testing.assert_allclose(ours.transform(docs).toarray(), vectorizer.transform(docs).toarray(), atol=1e-12)
 
 
+def test_strong_valence_counts_and_character_grams_hand_checked():
+    from analysis.models.char_grams import CharText, char_grams, word_char_grams
+    from analysis.models.features import STRONG_FEATURES, strong_valence_matrix, word_arrays
+    from analysis.models.news_tone import dense_names, tone_features
+
+    texts = ["A wonderful day, not a disaster.", "It was a horrible, awful war.", "", "Fine."]
+    row = dict(zip(STRONG_FEATURES, strong_valence_matrix([words(texts[1])])[0].tolist(), strict=True))
+    assert (row["vader_strong_pos"], row["vader_strong_neg"]) == (0.0, 3.0)  # horrible -2.5, awful -2.0, war -2.9
+    lists = [words(t) for t in texts]
+    arrays = word_arrays(texts)
+    assert (arrays.strong_matrix() == strong_valence_matrix(lists)).all()
+    dense, _ = tone_features(texts, np.zeros((4, 6)), strong=True)
+    assert dense.shape[1] == len(dense_names({"settings": {"strong": True}}))
+    assert char_grams("war")[:3] == [" wa", "war", "ar "] and word_char_grams(["neg_ok"]) == [" ok", "ok ", " ok "]
+    vocabulary = sorted({g for t in lists for g in word_char_grams(t)})
+    text = CharText(vocabulary, np.linspace(1.0, 2.0, len(vocabulary)))
+    fast, slow = text.transform_arrays(arrays), text.transform(lists)
+    assert (fast.indptr == slow.indptr).all() and (fast.indices == slow.indices).all() and (fast.data == slow.data).all()
+
+
+def test_char_text_equals_scikit_learn_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.models.char_grams import CharText, word_char_grams
+
+    docs = [words(t) for t in ["Not good at all.", "A good deal, a good day.", "Bad day."]]
+    vectorizer = TfidfVectorizer(analyzer=word_char_grams, sublinear_tf=True).fit(docs)
+    ours = CharText(list(vectorizer.get_feature_names_out()), vectorizer.idf_)
+    np.testing.assert_allclose(ours.transform(docs).toarray(), vectorizer.transform(docs).toarray(), atol=1e-12)
+
+
 # --- sentiment towards a target -----------------------------------------------------------------
 
 TARGETS = [
@@ -156,6 +187,35 @@ def test_target_cue_features_hand_checked(sentence, cues):
     dense, _ = target_feature_rows([sentence], [at], [at + 5], cues=True)
     row = dict(zip(CUE_FEATURES, dense[0, -len(CUE_FEATURES):].tolist(), strict=True))
     assert {k: row[k] for k in cues} == cues
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # "cheat" (-2.0) three words after Smith, "not" between; "critics" (-1.2) two words before; "said" comes first
+    ("Critics said Smith did not cheat.", {"clause_subject": 0.0, "plain_vader": -0.6, "negated_vader": -0.667}),
+    ("Smith praised the wonderful volunteers.", {"clause_subject": 1.0, "subject_right_vader": 3.1,
+                                                 "negated_vader": 0.0}),
+    ("They met with Smith.", {"clause_subject": 0.0, "plain_vader": 0.0}),
+])
+def test_target_negation_and_subject_features_hand_checked(sentence, values):
+    from analysis.models.target_sentiment import dense_names, target_feature_rows
+
+    at = sentence.index("Smith")
+    dense, _ = target_feature_rows([sentence], [at], [at + 5], negation=True)
+    row = dict(zip(dense_names("C"), dense[0].tolist(), strict=True))
+    assert {k: round(row[k], 3) for k in values} == values
+
+
+def test_target_tone_word_features_follow_the_news_tone_weights():
+    from analysis.models.target_sentiment import dense_names, target_feature_rows, tone_word_weights
+
+    weights = tone_word_weights()
+    sentences = ["Smith praised the wonderful volunteers.", "Critics accused Smith."]
+    starts = [0, sentences[1].index("Smith")]
+    dense, _ = target_feature_rows(sentences, starts, [s + 5 for s in starts], tone_words=weights)
+    rows = [dict(zip(dense_names("D"), r.tolist(), strict=True)) for r in dense]
+    assert rows[0]["tone_left"] == 0.0 and rows[0]["tone_right"] > 0 and rows[1]["tone_left"] < 0 == rows[1]["tone_right"]
+    assert rows[0]["tone_near"] == pytest.approx(rows[0]["tone_left"] + rows[0]["tone_right"], abs=1e-5)
+    assert rows[0]["tone_close"] == round(sum(weights.get(w, 0.0) for w in ["praised", "the", "wonderful"]), 6)
 
 
 # --- loaded language ----------------------------------------------------------------------------

@@ -27,7 +27,8 @@ import numpy as np
 from scipy import sparse
 
 __all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
-           "lexicon_feature_matrix", "LEXICON_FEATURES", "SparseText", "WordArrays", "word_arrays"]
+           "lexicon_feature_matrix", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
+           "SparseText", "WordArrays", "word_arrays"]
 
 #: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?\"()\u201c\u201d]")
@@ -196,11 +197,16 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     >>> m[0].tolist() == lexicon_features(words("Not good. Terrible!")), m[1].tolist()[:3]
     (True, [0.0, 0.0, 0.0])
     """
+    return _lexicon_matrix(*_token_ids(token_lists))
+
+
+def _token_ids(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The :class:`_TokenValues` id and text row of every token of ``token_lists``, and each list's length."""
     n = len(token_lists)
     lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
     flat = [t for tokens in token_lists for t in tokens]
     ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
-    return _lexicon_matrix(ids, np.repeat(np.arange(n), lengths), lengths)
+    return ids, np.repeat(np.arange(n), lengths), lengths
 
 
 def _lexicon_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -229,6 +235,47 @@ def _lexicon_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> n
     return out
 
 
+#: Names of the columns of :func:`strong_valence_matrix`: words with VADER |valence| ≥ 2 (after negation), and per word.
+STRONG_FEATURES = ["vader_strong_pos", "vader_strong_neg", "vader_strong_pos_share", "vader_strong_neg_share"]
+#: The valence from which a word counts as strongly valenced.
+STRONG_VALENCE = 2.0
+
+
+def strong_valence_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Counts of strongly positive and negative words (VADER valence ≥ 2 or ≤ −2, a ``neg_`` word's reversed) and
+    their shares (÷ words + 1): rows × :data:`STRONG_FEATURES`.
+
+    >>> strong_valence_matrix([words("A wonderful day, not a disaster."), []]).round(3).tolist()
+    [[2.0, 0.0, 0.286, 0.0], [0.0, 0.0, 0.0, 0.0]]
+    """
+    return _strong_matrix(*_token_ids(token_lists))
+
+
+def _strong_matrix(ids: np.ndarray, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    n = len(lengths)
+    out = np.zeros((n, len(STRONG_FEATURES)))
+    if len(ids):
+        vader = _TOKEN_VALUES.table[ids, 0]
+        out[:, 0] = np.bincount(rows, weights=vader >= STRONG_VALENCE, minlength=n)
+        out[:, 1] = np.bincount(rows, weights=vader <= -STRONG_VALENCE, minlength=n)
+    out[:, 2:] = out[:, :2] / (1.0 + lengths.astype(float))[:, None]
+    return out
+
+
+def tfidf_weights(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows, L2-normalised, of a matrix of term counts (in place; rows with no term stay empty).
+
+    >>> tfidf_weights(sparse.csr_matrix(np.array([[1.0, 0.0], [0.0, 0.0]])), np.array([2.0, 1.0])).toarray().tolist()
+    [[1.0, 0.0], [0.0, 0.0]]
+    """
+    n_rows = counts.shape[0]
+    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(n_rows), np.diff(counts.indptr)), weights=counts.data ** 2,
+                                minlength=n_rows))
+    counts.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(counts.indptr))
+    return counts
+
+
 @dataclass(frozen=True)
 class WordArrays:
     """The :func:`words` of many texts as arrays: each word's text ``row``, ``base`` (index into ``bases``), ``negated``.
@@ -249,10 +296,17 @@ class WordArrays:
         ends = np.cumsum(self.lengths).tolist()
         return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
+    def _ids(self) -> np.ndarray:
+        variants = _TOKEN_VALUES.ids([v for b in self.bases for v in (b, "neg_" + b)])
+        return variants[2 * self.base + self.negated]
+
     def lexicon_matrix(self) -> np.ndarray:
         """:func:`lexicon_feature_matrix` of :meth:`tokens`, without making the word lists."""
-        variants = _TOKEN_VALUES.ids([v for b in self.bases for v in (b, "neg_" + b)])
-        return _lexicon_matrix(variants[2 * self.base + self.negated], self.rows, self.lengths)
+        return _lexicon_matrix(self._ids(), self.rows, self.lengths)
+
+    def strong_matrix(self) -> np.ndarray:
+        """:func:`strong_valence_matrix` of :meth:`tokens`, without making the word lists."""
+        return _strong_matrix(self._ids(), self.rows, self.lengths)
 
 
 def word_arrays(texts: Sequence[str]) -> WordArrays:
@@ -331,11 +385,7 @@ class SparseText:
         data = np.ones(len(columns))
         matrix = sparse.csr_matrix((data, columns, indptr), shape=(n_rows, len(self.idf)))
         matrix.sum_duplicates()
-        matrix.data = (1.0 + np.log(matrix.data)) * self.idf[matrix.indices]
-        norms = np.sqrt(np.bincount(np.repeat(np.arange(n_rows), np.diff(matrix.indptr)), weights=matrix.data ** 2,
-                                    minlength=n_rows))
-        matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
-        return matrix
+        return tfidf_weights(matrix, self.idf)
 
     @cached_property
     def _variants(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:

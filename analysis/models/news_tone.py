@@ -18,10 +18,19 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, SparseText, lexicon_feature_matrix, word_arrays, words
+from .char_grams import CharText
+from .features import (
+    LEXICON_FEATURES,
+    STRONG_FEATURES,
+    SparseText,
+    lexicon_feature_matrix,
+    strong_valence_matrix,
+    word_arrays,
+    words,
+)
 from .store import load_model
 
-__all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "CORPORA", "CLAUSE_FEATURES", "tone_features", "news_tone",
+__all__ = ["LIBRARY_FEATURES", "DENSE_FEATURES", "CORPORA", "CLAUSE_FEATURES", "tone_features", "dense_names", "news_tone",
            "score_news_tone", "explain_news_tone"]
 
 #: The library scores the model reads (the columns of :func:`analysis.sentiment.score_texts`).
@@ -68,8 +77,9 @@ def _dense(texts: Sequence[str], library: np.ndarray, lexicon: np.ndarray, n_wor
 
 
 def tone_features(texts: Sequence[str], library: np.ndarray, *, clauses: bool = False,
-                  corpora: Sequence[str] | None = None) -> tuple[np.ndarray, list[list[str]]]:
-    """Dense features (rows × :data:`DENSE_FEATURES`, then :data:`CLAUSE_FEATURES` with ``clauses``) and word lists.
+                  corpora: Sequence[str] | None = None, strong: bool = False) -> tuple[np.ndarray, list[list[str]]]:
+    """Dense features (rows × :data:`DENSE_FEATURES`, then :data:`CLAUSE_FEATURES` with ``clauses``, then
+    :data:`~analysis.models.features.STRONG_FEATURES` with ``strong``) and word lists.
 
     ``library`` holds the :data:`LIBRARY_FEATURES` of each text (one row per text); ``corpora`` the
     corpus of each text (default ``nyt``: news).
@@ -83,6 +93,8 @@ def tone_features(texts: Sequence[str], library: np.ndarray, *, clauses: bool = 
     dense = _dense(texts, library, lexicon_feature_matrix(tokens), lengths, np.arange(len(texts)))
     if clauses:
         dense = np.hstack([dense, _clause_features(tokens, corpora or ["nyt"] * len(tokens))])
+    if strong:
+        dense = np.hstack([dense, strong_valence_matrix(tokens)])
     return dense, tokens
 
 
@@ -95,7 +107,29 @@ def _model():
 
 
 def _clauses(model: dict) -> bool:
-    return model.get("feature_set", "A") != "A"
+    return bool(model.get("settings", {}).get("clauses"))
+
+
+def _strong(model: dict) -> bool:
+    return bool(model.get("settings", {}).get("strong"))
+
+
+@lru_cache(maxsize=1)
+def _char_model() -> tuple[CharText | None, np.ndarray]:
+    """The character n-gram block of the shipped model (candidates NT-F, NT-G), or ``None``."""
+    model = load_model("news_tone")
+    if not model.get("settings", {}).get("chars"):
+        return None, np.zeros(0)
+    return CharText(model["char_vocabulary"], model["char_idf"]), np.asarray(model["char_coef"])
+
+
+def dense_names(model: dict) -> list[str]:
+    """The names of the dense features the news-tone ``model`` reads, in its order.
+
+    >>> dense_names({"settings": {"strong": True}})[-1]
+    'vader_strong_neg_share'
+    """
+    return DENSE_FEATURES + (CLAUSE_FEATURES if _clauses(model) else []) + (STRONG_FEATURES if _strong(model) else [])
 
 
 def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.ndarray:
@@ -113,17 +147,27 @@ def news_tone(texts: Sequence[str], library: np.ndarray | pd.DataFrame) -> np.nd
     if not texts:
         return np.zeros(0)
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
+    chars, char_coef = _char_model()
     library = np.asarray(library, dtype=float)
     if _clauses(model):
-        dense, tokens = tone_features(texts, library, clauses=True)
-        sparse_part = text.transform(tokens) @ sparse_coef
+        dense, tokens = tone_features(texts, library, clauses=True, strong=_strong(model))
+        sparse_parts = [text.transform(tokens) @ sparse_coef]
+        if chars is not None:
+            sparse_parts.append(chars.transform(tokens) @ char_coef)
     else:
         codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
         distinct = distinct.tolist()
         arrays = word_arrays(distinct)
         dense = _dense(distinct, library, arrays.lexicon_matrix(), arrays.lengths, codes)
-        sparse_part = (text.transform_arrays(arrays) @ sparse_coef)[codes]
-    raw = ((dense - mean) / scale) @ dense_coef + sparse_part + intercept
+        if _strong(model):
+            dense = np.hstack([dense, arrays.strong_matrix()[codes]])
+        sparse_parts = [(text.transform_arrays(arrays) @ sparse_coef)[codes]]
+        if chars is not None:
+            sparse_parts.append((chars.transform_arrays(arrays) @ char_coef)[codes])
+    raw = ((dense - mean) / scale) @ dense_coef
+    for part in sparse_parts:  # added one block after the other, as the reference route does
+        raw = raw + part
+    raw = raw + intercept
     out = np.clip(raw, -1.0, 1.0)
     out[np.array([not t.strip() for t in texts])] = 0.0
     return out
@@ -158,12 +202,16 @@ def explain_news_tone(text: str, *, top: int = 8) -> pd.DataFrame:
 
     model, sparse_text, mean, scale, dense_coef, sparse_coef, _ = _model()
     library = score_texts([text], n_jobs=1)[LIBRARY_FEATURES].to_numpy()
-    dense, tokens = tone_features([text], library, clauses=_clauses(model))
+    dense, tokens = tone_features([text], library, clauses=_clauses(model), strong=_strong(model))
     row = sparse_text.transform(tokens)
     names = list(model["vocabulary"])
     parts = [(names[i], v, v * sparse_coef[i]) for i, v in zip(row.indices, row.data, strict=True)]
-    names_dense = DENSE_FEATURES + CLAUSE_FEATURES if _clauses(model) else DENSE_FEATURES
-    parts += [(f, d, (d - m) / s * c) for f, d, m, s, c in zip(names_dense, dense[0], mean, scale, dense_coef,
+    chars, char_coef = _char_model()
+    if chars is not None:
+        grams = list(model["char_vocabulary"])
+        row = chars.transform(tokens)
+        parts += [(f"chars:{grams[i]!r}", v, v * char_coef[i]) for i, v in zip(row.indices, row.data, strict=True)]
+    parts += [(f, d, (d - m) / s * c) for f, d, m, s, c in zip(dense_names(model), dense[0], mean, scale, dense_coef,
                                                                strict=True)]
     out = pd.DataFrame(parts, columns=["feature", "value", "contribution"])
     return out.reindex(out["contribution"].abs().sort_values(ascending=False).index).head(top).reset_index(drop=True)

@@ -27,7 +27,8 @@ import pandas as pd
 from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
 from .store import load_model
 
-__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "CUE_FEATURES", "LABELS", "target_features", "target_feature_rows",
+__all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "CUE_FEATURES", "NEGATION_SUBJECT_FEATURES", "TONE_WORD_FEATURES",
+           "FEATURE_SETS", "LABELS", "target_features", "target_feature_rows", "dense_names", "tone_word_weights",
            "score_target_sentiment"]
 
 #: Words on each side of the mention that count as its window.
@@ -51,6 +52,16 @@ TARGET_DENSE_FEATURES = ([f"window_{f}" for f in LEXICON_FEATURES] + [f"sentence
 #: verb-like word right before it: object; "by" right before it: the agent of a passive).
 CUE_FEATURES = ["left_vader", "left_polarity", "right_vader", "right_polarity", "report_before", "report_after",
                 "quote_near", "subject_cue", "object_cue", "by_agent"]
+#: Features of feature set C: distance-weighted valences of the words with a negation between them and the
+#: mention and of the others, the clause-subject cue (the mention before the sentence's first verb-like
+#: word, no preposition right before it) and that cue × the distance-weighted VADER valence after the mention.
+NEGATION_SUBJECT_FEATURES = ["negated_vader", "negated_polarity", "plain_vader", "plain_polarity", "clause_subject",
+                             "subject_right_vader"]
+#: Features of feature set D: the news-tone model's word weights, distance-weighted (both sides, left, right),
+#: summed over the three words either side and over the sentence.
+TONE_WORD_FEATURES = ["tone_near", "tone_left", "tone_right", "tone_close", "tone_sentence"]
+#: What each feature set reads beyond set A (a model file's ``feature_set``).
+FEATURE_SETS = {"A": (), "B": ("cues",), "C": ("negation",), "D": ("tone_words",), "E": ("negation", "tone_words")}
 _PREPOSITIONS = frozenset({"of", "to", "with", "for", "on", "at", "from", "about", "against", "over", "into",
                            "toward", "towards", "under", "between", "among", "upon", "like"})
 _AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "did",
@@ -105,6 +116,17 @@ def _negation_marked(tokens: list[str]) -> list[str]:
     return out
 
 
+def _word_places(spans: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where each word of the sentences of ``spans`` (``(number of words, first, last)`` of each mention) stands:
+    its sentence row, whether it is left of the mention, outside it, and its distance to it (1 = next to it)."""
+    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    rows = np.repeat(np.arange(len(spans)), lengths)
+    local = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first, last = firsts[rows], lasts[rows]
+    left = local < first
+    return rows, left, left | (local >= last), np.where(left, first - local, local - last + 1)
+
+
 def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
     """VADER valence and Pattern polarity of the words around each mention, each divided by its distance to it.
 
@@ -121,22 +143,87 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
         known.clear()
     values = np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
                        for w in words], dtype=float)
-    lengths, firsts, lasts = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
-    rows = np.repeat(np.arange(len(spans)), lengths)
-    local = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    first, last = firsts[rows], lasts[rows]
-    outside = (local < first) | (local >= last)
-    distance = np.where(local < first, first - local, local - last + 1)
+    rows, left_of, outside, distance = _word_places(spans)
     for column in range(2):
         part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
         out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
-        left = np.where(local < first, part, 0.0)
+        left = np.where(left_of, part, 0.0)
         out[:, 2 + column] = [round(x, 6) for x in np.bincount(rows, weights=left, minlength=len(spans)).tolist()]
         out[:, 4 + column] = [round(x, 6) for x in np.bincount(rows, weights=part - left, minlength=len(spans)).tolist()]
     return out
 
 
 _NEAR_VALUES: dict[str, tuple[float, float]] = {}
+
+
+def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
+    """Distance-weighted VADER and Pattern valences of the words around each mention, split by whether a negation
+    stands between the word and the mention: rows × (negated VADER, negated Pattern, plain VADER, plain Pattern)."""
+    out = np.zeros((len(spans), 4))
+    if not words:
+        return out
+    lex, neg = lexicons(), negators()
+    values = np.array([(lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)) for w in words], dtype=float)
+    is_neg = np.array([w in neg or w.endswith("n't") for w in words], dtype=np.int64)
+    before = np.concatenate([[0], np.cumsum(is_neg)])  # negations among words[:k]
+    rows, left, outside, distance = _word_places(spans)
+    at = np.arange(len(words))
+    # the mention starts at word at + distance (left of it) and ends before word at - distance + 1 (right of it)
+    between = np.where(left, before[np.clip(at + distance, 0, len(words))] - before[at + 1],
+                       before[at] - before[np.clip(at - distance + 1, 0, len(words))])
+    negated = outside & (between > 0)
+    for column in range(2):
+        part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
+        for k, mask in ((column, negated), (2 + column, outside & ~negated)):
+            out[:, k] = [round(x, 6) for x in np.bincount(rows, weights=np.where(mask, part, 0.0),
+                                                          minlength=len(spans)).tolist()]
+    return out
+
+
+def _clause_subject(words: list[str], first: int, last: int) -> float:
+    """1.0 when the mention stands before the sentence's first verb-like word and no preposition is right before it."""
+    verb = next((i for i, w in enumerate(words) if (i < first or i >= last) and w[0].isalnum() and _verb_like(w)), -1)
+    return float(verb >= last and (first == 0 or words[first - 1] not in _PREPOSITIONS))
+
+
+def tone_word_weights() -> dict[str, float]:
+    """Each word's weight in the shipped news-tone model: its TF-IDF coefficient × idf (single words only, rounded).
+
+    >>> weights = tone_word_weights()
+    >>> weights["wonderful"] > 0 > weights["killed"]
+    True
+    """
+    model = load_model("news_tone")
+    return {w: round(float(c) * float(i), 6) for w, c, i in zip(model["vocabulary"], model["sparse_coef"],
+                                                                 model["idf"], strict=True) if " " not in w and c}
+
+
+def _tone_rows(words: list[str], spans: list[tuple[int, int, int]], closes: list[list[str]],
+               contexts: list[list[str]], weights: dict[str, float]) -> np.ndarray:
+    """:data:`TONE_WORD_FEATURES` of each mention (distance weighting as :func:`_near_valences`)."""
+    out = np.zeros((len(spans), len(TONE_WORD_FEATURES)))
+    if words:
+        values = np.array([weights.get(w, 0.0) for w in words], dtype=float)
+        rows, left_of, outside, distance = _word_places(spans)
+        part = np.where(outside, values / np.where(outside, distance, 1), 0.0)
+        left = np.where(left_of, part, 0.0)
+        for k, weights_k in enumerate((part, left, part - left)):
+            out[:, k] = [round(x, 6) for x in np.bincount(rows, weights=weights_k, minlength=len(spans)).tolist()]
+    out[:, 3] = [round(sum(weights.get(w, 0.0) for w in c), 6) for c in closes]
+    out[:, 4] = [round(sum(weights.get(w, 0.0) for w in c), 6) for c in contexts]
+    return out
+
+
+def dense_names(feature_set: str) -> list[str]:
+    """The names of the dense features of ``feature_set`` (:data:`FEATURE_SETS`), in the model's order.
+
+    >>> dense_names("E")[-1], len(dense_names("A"))
+    ('tone_sentence', 41)
+    """
+    reads = FEATURE_SETS[feature_set]
+    return (TARGET_DENSE_FEATURES + (CUE_FEATURES if "cues" in reads else [])
+            + (NEGATION_SUBJECT_FEATURES if "negation" in reads else [])
+            + (TONE_WORD_FEATURES if "tone_words" in reads else []))
 
 
 def target_features(sentence: str, start: int, end: int) -> tuple[list[float], list[str]]:
@@ -167,10 +254,12 @@ def _mention_tokens(tokens: list[tuple[str, int, int]], start: int, end: int) ->
 
 
 def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int], *,
-                        cues: bool = False) -> tuple[np.ndarray, list[list[str]]]:
+                        cues: bool = False, negation: bool = False,
+                        tone_words: dict[str, float] | None = None) -> tuple[np.ndarray, list[list[str]]]:
     """:func:`target_features` of many mentions at once: a dense matrix (rows × :data:`TARGET_DENSE_FEATURES`,
-    then :data:`CUE_FEATURES` with ``cues``) and the sparse terms of each mention (the lexicon features
-    of all windows in one numpy pass).
+    then :data:`CUE_FEATURES` with ``cues``, :data:`NEGATION_SUBJECT_FEATURES` with ``negation``,
+    :data:`TONE_WORD_FEATURES` with ``tone_words``, the word weights) and the sparse terms of each mention
+    (the lexicon features of all windows in one numpy pass).
 
     >>> dense, terms = target_feature_rows(["Critics said Smith lied again."], [13], [18])
     >>> dense.shape, terms[0][:2]
@@ -184,6 +273,7 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
     others: list[list[float]] = []
     all_terms: list[list[str]] = []
     cue_rows: list[list[float]] = []
+    subjects: list[float] = []
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
         tokens = _tokens(sentence)
         first, last = _mention_tokens(tokens, start, end)
@@ -214,6 +304,8 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
         all_terms.append(terms)
         if cues:
             cue_rows.append(_cue_row(words, first, last))
+        if negation:
+            subjects.append(_clause_subject(words, first, last))
     others_matrix = np.array(others, dtype=float).reshape(-1, 8)
     near = _near_valences(all_words, spans)
     others_matrix[:, :2] = near[:, :2]
@@ -221,6 +313,11 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
               others_matrix]
     if cues:
         blocks += [near[:, 2:], np.array(cue_rows, dtype=float).reshape(-1, len(CUE_FEATURES) - 4)]
+    if negation:
+        subject = np.array(subjects, dtype=float)
+        blocks += [_negation_split(all_words, spans), subject[:, None], (subject * near[:, 4])[:, None]]
+    if tone_words is not None:
+        blocks.append(_tone_rows(all_words, spans, closes, contexts, tone_words))
     return np.hstack(blocks), all_terms
 
 
@@ -286,7 +383,9 @@ def target_probabilities(sentences: Sequence[str], starts: Sequence[int], ends: 
     model, text, mean, scale, dense_coef, sparse_coef, intercept = _model()
     if not len(sentences):
         return np.zeros((0, len(LABELS)))
-    dense, terms = target_feature_rows(sentences, starts, ends, cues=model.get("feature_set", "A") != "A")
+    reads = FEATURE_SETS[model.get("feature_set", "A")]
+    dense, terms = target_feature_rows(sentences, starts, ends, cues="cues" in reads, negation="negation" in reads,
+                                       tone_words=model.get("tone_words") if "tone_words" in reads else None)
     logits = ((dense - mean) / scale) @ dense_coef.T + text.transform(terms) @ sparse_coef.T + intercept
     logits -= logits.max(axis=1, keepdims=True)
     odds = np.exp(logits)

@@ -47,18 +47,61 @@ def _tfidf(token_lists: list[list[str]], *, bigrams: bool, min_df: int, max_feat
 
 # --- news tone ----------------------------------------------------------------------------------
 
-#: News-tone candidates (README, "Selection protocol"): the dense features each reads, and whether the dense
-#: block has a news-only copy (feature augmentation; folded into one coefficient per feature when saved).
+#: News-tone candidates (README, "Selection protocol"): the dense features each reads, whether the dense
+#: block has a news-only copy (feature augmentation; folded into one coefficient per feature when saved),
+#: and (round 4) whether the extra corpora's targets are scaled to the NYT spread, counts of strongly
+#: valenced words, a block of character n-grams.
 TONE_CANDIDATES = {"NT-A": {"clauses": False, "augment": False}, "NT-B": {"clauses": True, "augment": False},
-                   "NT-C": {"clauses": True, "augment": True}}
+                   "NT-C": {"clauses": True, "augment": True},
+                   "NT-D": {"clauses": False, "augment": False, "scale_targets": True},
+                   "NT-E": {"clauses": False, "augment": False, "strong": True},
+                   "NT-F": {"clauses": False, "augment": False, "chars": True},
+                   "NT-G": {"clauses": False, "augment": False, "scale_targets": True, "strong": True, "chars": True}}
+#: The round that chose the shipped NT-A: its file records these candidates' figures (round 4's are printed
+#: and in the README), so a round that keeps NT-A writes the same file.
+TONE_ROUND_3 = ("NT-A", "NT-B", "NT-C")
+CHAR_SETTINGS = {"min_df": 3, "max_features": 30_000}
 
 
-def _tone_design(d: np.ndarray, words: Any, is_nyt: np.ndarray, augment: bool) -> Any:
-    """The ridge design matrix: standardised dense block (and its news-only copy), then the TF-IDF block."""
+def _char_tfidf(token_lists: list[list[str]]) -> tuple[Any, Any]:
+    """Fit the character n-gram TF-IDF (:mod:`analysis.models.char_grams`) with scikit-learn; check ours equals it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .char_grams import CharText, word_char_grams
+
+    vectorizer = TfidfVectorizer(analyzer=word_char_grams, sublinear_tf=True, dtype=np.float64, **CHAR_SETTINGS)
+    matrix = vectorizer.fit_transform(token_lists)
+    text = CharText(list(vectorizer.get_feature_names_out()), vectorizer.idf_)
+    if abs(text.transform(token_lists) - matrix).max() >= 1e-12:
+        raise RuntimeError("CharText differs from scikit-learn's TfidfVectorizer: the shipped file would score otherwise")
+    return text, matrix
+
+
+def _scaled_targets(y: np.ndarray, corpora: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``y`` with each non-news corpus's targets times sd(NYT targets) / sd(its targets), both over ``rows`` only."""
+    out = y.copy()
+    nyt_sd = y[rows][corpora[rows] == "nyt"].std()
+    for corpus in ("tweets", "movies", "amazon"):
+        mine = corpora == corpus
+        out[mine] *= nyt_sd / y[rows][corpora[rows] == corpus].std()
+    return out
+
+
+def _tone_design(d: np.ndarray, words: Any, is_nyt: np.ndarray, augment: bool, chars: Any = None) -> Any:
+    """The ridge design matrix: standardised dense block (and its news-only copy), the TF-IDF block(s)."""
     blocks = [sparse.csr_matrix(d)]
     if augment:
         blocks.append(sparse.csr_matrix(d * is_nyt[:, None]))
-    return sparse.hstack([*blocks, words]).tocsr()
+    return sparse.hstack([*blocks, words, *([] if chars is None else [chars])]).tocsr()
+
+
+def _choose(results: dict[str, float], order: list[str]) -> str:
+    """The selection rule: the best candidate if it beats the first (shipped) one by more than 0.002, then among
+    those within 0.002 of the best the one listed first; else the first."""
+    best = max(results.values())
+    if best <= results[order[0]] + 0.002:
+        return order[0]
+    return next(n for n in order if results[n] >= best - 0.002)
 
 
 def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
@@ -68,21 +111,25 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
     from sklearn.model_selection import GroupKFold
 
     from ..sentiment import score_texts
+    from .features import STRONG_FEATURES
     from .news_tone import CLAUSE_FEATURES, DENSE_FEATURES, LIBRARY_FEATURES, tone_features
 
     train = vader_ratings("train", data)
     texts = train["sentence"].tolist()
     library = score_texts(texts, n_jobs=1, tone=False)[LIBRARY_FEATURES].to_numpy()
     corpora = train["corpus"].tolist()
+    corpus = train["corpus"].to_numpy()
     y = train["human"].to_numpy() / 4.0
     is_nyt = (train["corpus"] == "nyt").to_numpy()
     settings = {"bigrams": True, "min_df": 2, "max_features": None}
     designs = {}
     for name, candidate in TONE_CANDIDATES.items():
-        dense, tokens = tone_features(texts, library, clauses=candidate["clauses"], corpora=corpora)
+        dense, tokens = tone_features(texts, library, clauses=candidate["clauses"], corpora=corpora,
+                                      strong=candidate.get("strong", False))
         mean, scale = dense.mean(axis=0), dense.std(axis=0)
         scale[scale == 0] = 1.0
         designs[name] = (dense, mean, scale)
+    any_chars = any(c.get("chars") for c in TONE_CANDIDATES.values())
 
     # Tuning: 5 folds over the odd-numbered NYT articles; the other corpora are always in the fit.
     folds = list(GroupKFold(n_splits=5).split(np.where(is_nyt)[0], groups=train["group"][is_nyt]))
@@ -94,82 +141,109 @@ def train_news_tone(data: str | Path | None = None) -> dict[str, Any]:
         fit = np.setdiff1d(np.arange(len(train)), held)
         text, matrix = _tfidf([tokens[i] for i in fit], **settings)
         matrix_held = text.transform([tokens[i] for i in held])
+        if any_chars:
+            chars, chars_fit = _char_tfidf([tokens[i] for i in fit])
+            chars_held = chars.transform([tokens[i] for i in held])
+        y_fit = {False: y[fit], True: _scaled_targets(y, corpus, fit)[fit]}
         for name, candidate in TONE_CANDIDATES.items():
             dense, mean, scale = designs[name]
             d = (dense - mean) / scale
-            x_fit = _tone_design(d[fit], matrix, is_nyt[fit], candidate["augment"])
-            x_held = _tone_design(d[held], matrix_held, is_nyt[held], candidate["augment"])
+            use_chars = candidate.get("chars", False)
+            x_fit = _tone_design(d[fit], matrix, is_nyt[fit], candidate["augment"], chars_fit if use_chars else None)
+            x_held = _tone_design(d[held], matrix_held, is_nyt[held], candidate["augment"],
+                                  chars_held if use_chars else None)
+            target = y_fit[candidate.get("scale_targets", False)]
             for alpha, weight in grid:
                 w = np.where(is_nyt[fit], weight, 1.0)
-                model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x_fit, y[fit], sample_weight=w)
+                model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x_fit, target, sample_weight=w)
                 scores[(name, alpha, weight)].append(stats.pearsonr(model.predict(x_held), y[held]).statistic)
     results = {key: float(np.mean(rs)) for key, rs in scores.items()}
     best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TONE_CANDIDATES}
     for name, key in best.items():
         print(f"  {name}: best alpha={key[1]:<5} nyt_weight={key[2]:<4} cross-validated r on odd NYT articles = "
               f"{results[key]:.4f}")
-    order = list(TONE_CANDIDATES)
-    chosen = order[0]
-    for name in order[1:]:  # a later (richer) candidate must beat the simpler one by more than 0.002
-        if results[best[name]] > results[best[chosen]] + 0.002:
-            chosen = name
+    chosen = _choose({n: results[k] for n, k in best.items()}, list(TONE_CANDIDATES))
     _, alpha, weight = best[chosen]
     candidate = TONE_CANDIDATES[chosen]
     dense, mean, scale = designs[chosen]
     vader_r = float(stats.pearsonr(library[is_nyt, LIBRARY_FEATURES.index("vader_compound")], y[is_nyt]).statistic)
 
     text, matrix = _tfidf(tokens, **settings)
-    x = _tone_design((dense - mean) / scale, matrix, is_nyt, candidate["augment"])
-    model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x, y, sample_weight=np.where(is_nyt, weight, 1.0))
+    chars, chars_matrix = _char_tfidf(tokens) if candidate.get("chars") else (None, None)
+    x = _tone_design((dense - mean) / scale, matrix, is_nyt, candidate["augment"], chars_matrix)
+    target = _scaled_targets(y, corpus, np.arange(len(y))) if candidate.get("scale_targets") else y
+    model = Ridge(alpha=alpha, solver="lsqr", tol=1e-6).fit(x, target, sample_weight=np.where(is_nyt, weight, 1.0))
     coef = model.coef_
     n_dense = dense.shape[1]
     dense_coef = coef[:n_dense] + (coef[n_dense:2 * n_dense] if candidate["augment"] else 0.0)
-    sparse_coef = coef[(2 if candidate["augment"] else 1) * n_dense:]
-    return {
-        "name": "news_tone", "version": 3, "feature_set": chosen[-1],
+    sparse_coef = coef[(2 if candidate["augment"] else 1) * n_dense:][:len(text.idf)]
+    recorded = [n for n in TONE_CANDIDATES if chosen not in TONE_ROUND_3 or n in TONE_ROUND_3]
+    out = {
+        "name": "news_tone", "version": 3 if chosen in TONE_ROUND_3 else 4, "feature_set": chosen[-1],
         "trained_on": "VADER ground truth (Hutto & Gilbert 2014, MIT): tweets, movie and Amazon review snippets, "
                       "NYT editorial sentences with an odd article number; "
                       f"{len(train):,} sentences; target = human mean rating / 4",
         "features": DENSE_FEATURES + (CLAUSE_FEATURES if candidate["clauses"] else [])
-        + ["TF-IDF of words and word pairs (negation-marked)"],
+        + (STRONG_FEATURES if candidate.get("strong") else [])
+        + ["TF-IDF of words and word pairs (negation-marked)"]
+        + (["TF-IDF of character 3- to 5-grams inside words"] if chars is not None else []),
         "settings": {**settings, "alpha": alpha, "nyt_weight": weight, "candidate": chosen, **candidate},
         "metrics": {"cv_pearson_r_odd_nyt": round(results[best[chosen]], 4),
-                    "cv_candidates": {n: round(results[k], 4) for n, k in best.items()},
+                    "cv_candidates": {n: round(results[best[n]], 4) for n in recorded},
                     "vader_compound_r_odd_nyt": round(vader_r, 4)},
         "bigrams": settings["bigrams"], "vocabulary": list(text.index),
         "idf": [round(float(v), 6) for v in text.idf], "mean": mean.round(8).tolist(), "scale": scale.round(8).tolist(),
         "dense_coef": [round(float(v), 8) for v in dense_coef],
         "sparse_coef": [round(float(v), 7) for v in sparse_coef], "intercept": round(float(model.intercept_), 8),
     }
+    if chars is not None:
+        out["settings"]["chars_settings"] = CHAR_SETTINGS
+        out.update({"char_vocabulary": list(chars.index), "char_idf": [round(float(v), 6) for v in chars.idf],
+                    "char_coef": [round(float(v), 7) for v in coef[-len(chars.idf):]]})
+    return out
 
 
 # --- sentiment towards a target -----------------------------------------------------------------
 
-#: Target-sentiment candidates (README, "Selection protocol"): whether the cue features are read.
-TARGET_CANDIDATES = {"TS-A": {"cues": False}, "TS-B": {"cues": True}}
+#: Target-sentiment candidates (README, "Selection protocol"): the feature set each reads
+#: (:data:`analysis.models.target_sentiment.FEATURE_SETS`; round 4 added TS-C … TS-E).
+TARGET_CANDIDATES = {"TS-A": "A", "TS-B": "B", "TS-C": "C", "TS-D": "D", "TS-E": "E"}
+#: The round that chose the shipped TS-A: its file records these candidates' figures.
+TARGET_ROUND_3 = ("TS-A", "TS-B")
+
+
+def _grid_f1(x_fit: Any, y_fit: np.ndarray, x_held: Any, y_held: np.ndarray, grid: list[tuple]) -> list[float]:
+    """Held-out macro-F1 of the logistic regression at each ``(C, class_weight)`` of ``grid``."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    return [f1_score(y_held, LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED)
+                     .fit(x_fit, y_fit).predict(x_held), average="macro") for c, weights in grid]
 
 
 def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     """Multinomial logistic regression on NewsMTSC train.jsonl; candidate, C and class weights chosen by grouped
     5-fold cross-validation on it."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
-    from .target_sentiment import CUE_FEATURES, LABELS, TARGET_DENSE_FEATURES, target_feature_rows
+    from .target_sentiment import FEATURE_SETS, LABELS, dense_names, target_feature_rows, tone_word_weights
 
     train = newsmtsc_targets("train", data)
     y = train["label"].to_numpy()
     designs = {}
-    for name, candidate in TARGET_CANDIDATES.items():
+    tone_words = tone_word_weights()
+    for name, feature_set in TARGET_CANDIDATES.items():
+        reads = FEATURE_SETS[feature_set]
         dense, terms = target_feature_rows(train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist(),
-                                           cues=candidate["cues"])
+                                           cues="cues" in reads, negation="negation" in reads,
+                                           tone_words=tone_words if "tone_words" in reads else None)
         mean, scale = dense.mean(axis=0), dense.std(axis=0)
         scale[scale == 0] = 1.0
         designs[name] = ((dense - mean) / scale, mean, scale)
     settings = {"bigrams": False, "min_df": 2, "max_features": 40_000}
     grid = [(c, weights) for weights in ("balanced", None) for c in (1.0, 3.0, 10.0)]
-    scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
+    tasks = []
     for fit, held in GroupKFold(n_splits=5).split(y, y, groups=train["group"]):
         text, matrix = _tfidf([terms[i] for i in fit], **settings)
         matrix_held = text.transform([terms[i] for i in held])
@@ -177,16 +251,18 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
             d = designs[name][0]
             x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
             x_held = sparse.hstack([sparse.csr_matrix(d[held]), matrix_held]).tocsr()
-            for c, weights in grid:
-                model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(x_fit, y[fit])
-                scores[(name, c, weights)].append(f1_score(y[held], model.predict(x_held), average="macro"))
+            tasks.append((name, x_fit, y[fit], x_held, y[held]))
+    # one fit after another, in this process: the fits' numbers depend on the BLAS threads (L-BFGS's dot products),
+    # and worker processes limit those (a parallel run gave other cross-validated figures, e.g. TS-A 0.6563)
+    scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
+    for name, x_fit, y_fit, x_held, y_held in tasks:
+        for key, f1 in zip(grid, _grid_f1(x_fit, y_fit, x_held, y_held, grid), strict=True):
+            scores[(name, *key)].append(f1)
     results = {key: float(np.mean(v)) for key, v in scores.items()}
     best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TARGET_CANDIDATES}
     for key, f1 in results.items():
         print(f"  {key[0]}: C={key[1]:<5} class_weight={key[2]!s:<9} cross-validated macro-F1 on train.jsonl = {f1:.4f}")
-    chosen = "TS-A"
-    if results[best["TS-B"]] > results[best["TS-A"]] + 0.002:
-        chosen = "TS-B"
+    chosen = _choose({n: results[k] for n, k in best.items()}, list(TARGET_CANDIDATES))
     _, c, weights = best[chosen]
     d, mean, scale = designs[chosen]
     text, matrix = _tfidf(terms, **settings)
@@ -194,15 +270,18 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
     model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(x, y)
     if tuple(model.classes_) != LABELS:
         raise RuntimeError(f"classes {tuple(model.classes_)} are not {LABELS}")
-    dense_names = TARGET_DENSE_FEATURES + (CUE_FEATURES if TARGET_CANDIDATES[chosen]["cues"] else [])
-    n_dense = len(dense_names)
+    names = dense_names(TARGET_CANDIDATES[chosen])
+    n_dense = len(names)
+    recorded = [n for n in TARGET_CANDIDATES if chosen not in TARGET_ROUND_3 or n in TARGET_ROUND_3]
+    extra = {"tone_words": tone_words} if "tone_words" in FEATURE_SETS[TARGET_CANDIDATES[chosen]] else {}
     return {
-        "name": "target_sentiment", "version": 3, "feature_set": chosen[-1],
-        "trained_on": f"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT): {len(train):,} targets in news sentences",
-        "features": dense_names + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
+        "name": "target_sentiment", "version": 3 if chosen in TARGET_ROUND_3 else 4, "feature_set": chosen[-1],
+        "trained_on": f"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT): {len(train):,} targets in news sentences"
+        + ("; word weights of the shipped news-tone model (VADER ground truth, MIT)" if extra else ""),
+        "features": names + ["TF-IDF of window words (L:, R:, R2:) and sentence words (S:)"],
         "labels": list(LABELS), "settings": {**settings, "C": c, "class_weight": weights, "candidate": chosen},
         "metrics": {"cv_macro_f1_train": round(results[best[chosen]], 4),
-                    "cv_candidates": {n: round(results[k], 4) for n, k in best.items()}},
+                    "cv_candidates": {n: round(results[best[n]], 4) for n in recorded}}, **extra,
         "vocabulary": list(text.index), "idf": [round(float(v), 6) for v in text.idf],
         "mean": mean.round(8).tolist(), "scale": scale.round(8).tolist(),
         "dense_coef": np.round(model.coef_[:, :n_dense], 7).tolist(),
