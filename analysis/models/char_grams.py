@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from .features import WordArrays, tfidf_weights
+from .features import WordArrays, tfidf_rows, tfidf_weights
 
 __all__ = ["CHAR_SIZES", "char_grams", "word_char_grams", "CharText"]
 
@@ -71,10 +71,7 @@ class CharText:
             for t in tokens:
                 columns.extend(self._word_columns(t[4:] if t.startswith("neg_") else t).tolist())
             indptr.append(len(columns))
-        matrix = sparse.csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64),
-                                    np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(self.idf)))
-        matrix.sum_duplicates()
-        return tfidf_weights(matrix, self.idf)
+        return tfidf_rows(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64), self.idf)
 
     def transform_arrays(self, words: WordArrays) -> sparse.csr_matrix:
         """:meth:`transform` of ``words.tokens()``: the n-grams of each distinct word once, then one sparse product.

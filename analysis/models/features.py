@@ -28,7 +28,7 @@ from scipy import sparse
 
 __all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
            "lexicon_feature_matrix", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
-           "SparseText", "WordArrays", "word_arrays"]
+           "tfidf_rows", "SparseText", "WordArrays", "word_arrays"]
 
 #: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?\"()\u201c\u201d]")
@@ -276,6 +276,19 @@ def tfidf_weights(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matr
     return counts
 
 
+def tfidf_rows(columns: np.ndarray, indptr: np.ndarray, idf: np.ndarray) -> sparse.csr_matrix:
+    """The :func:`tfidf_weights` rows whose terms' columns are ``columns`` (row ``r`` holds
+    ``columns[indptr[r]:indptr[r + 1]]``, a column as often as the term occurs).
+
+    >>> tfidf_rows(np.array([0, 0, 1]), np.array([0, 2, 3]), np.array([1.0, 1.0])).toarray().round(3).tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    matrix = sparse.csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64),
+                                np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(idf)))
+    matrix.sum_duplicates()
+    return tfidf_weights(matrix, idf)
+
+
 @dataclass(frozen=True)
 class WordArrays:
     """The :func:`words` of many texts as arrays: each word's text ``row``, ``base`` (index into ``bases``), ``negated``.
@@ -377,15 +390,7 @@ class SparseText:
         for tokens in token_lists:
             columns.extend(i for t in self.terms(tokens) if (i := index.get(t)) is not None)
             indptr.append(len(columns))
-        return self._tfidf(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64))
-
-    def _tfidf(self, columns: np.ndarray, indptr: np.ndarray) -> sparse.csr_matrix:
-        """The TF-IDF rows whose terms' columns are ``columns`` (row ``r`` holds ``columns[indptr[r]:indptr[r + 1]]``)."""
-        n_rows = len(indptr) - 1
-        data = np.ones(len(columns))
-        matrix = sparse.csr_matrix((data, columns, indptr), shape=(n_rows, len(self.idf)))
-        matrix.sum_duplicates()
-        return tfidf_weights(matrix, self.idf)
+        return tfidf_rows(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64), self.idf)
 
     @cached_property
     def _variants(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
@@ -443,4 +448,4 @@ class SparseText:
             rank = np.arange(len(r)) - np.repeat(np.cumsum(n) - n, n)
             columns_all[offset[r] + rank] = c
             offset += n
-        return self._tfidf(columns_all, indptr)
+        return tfidf_rows(columns_all, indptr, self.idf)

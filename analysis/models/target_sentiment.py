@@ -137,23 +137,37 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
     out = np.zeros((len(spans), 6))
     if not words:
         return out
-    lex = lexicons()
-    known = _NEAR_VALUES
-    if len(known) > 500_000:
-        known.clear()
-    values = np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
-                       for w in words], dtype=float)
+    values = _word_valences(words)
     rows, left_of, outside, distance = _word_places(spans)
     for column in range(2):
-        part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
-        out[:, column] = [round(x, 6) for x in np.bincount(rows, weights=part, minlength=len(spans)).tolist()]
+        part = _by_distance(values[:, column], outside, distance)
         left = np.where(left_of, part, 0.0)
-        out[:, 2 + column] = [round(x, 6) for x in np.bincount(rows, weights=left, minlength=len(spans)).tolist()]
-        out[:, 4 + column] = [round(x, 6) for x in np.bincount(rows, weights=part - left, minlength=len(spans)).tolist()]
+        out[:, column] = _row_sums(rows, part, len(spans))
+        out[:, 2 + column] = _row_sums(rows, left, len(spans))
+        out[:, 4 + column] = _row_sums(rows, part - left, len(spans))
     return out
 
 
 _NEAR_VALUES: dict[str, tuple[float, float]] = {}
+
+
+def _word_valences(words: list[str]) -> np.ndarray:
+    """VADER valence and Pattern polarity of each word (rows × 2), each distinct word looked up once (bounded memo)."""
+    lex, known = lexicons(), _NEAR_VALUES
+    if len(known) > 500_000:
+        known.clear()
+    return np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
+                     for w in words], dtype=float).reshape(-1, 2)
+
+
+def _by_distance(values: np.ndarray, outside: np.ndarray, distance: np.ndarray) -> np.ndarray:
+    """Each word's value divided by its distance to the mention; 0 inside the mention."""
+    return np.where(outside, values / np.where(outside, distance, 1), 0.0)
+
+
+def _row_sums(rows: np.ndarray, weights: np.ndarray, n: int) -> list[float]:
+    """The sum of ``weights`` per mention row, each rounded to 6 decimals."""
+    return [round(x, 6) for x in np.bincount(rows, weights=weights, minlength=n).tolist()]
 
 
 def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.ndarray:
@@ -162,8 +176,8 @@ def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.n
     out = np.zeros((len(spans), 4))
     if not words:
         return out
-    lex, neg = lexicons(), negators()
-    values = np.array([(lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)) for w in words], dtype=float)
+    neg = negators()
+    values = _word_valences(words)
     is_neg = np.array([w in neg or w.endswith("n't") for w in words], dtype=np.int64)
     before = np.concatenate([[0], np.cumsum(is_neg)])  # negations among words[:k]
     rows, left, outside, distance = _word_places(spans)
@@ -173,10 +187,9 @@ def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.n
                        before[at] - before[np.clip(at - distance + 1, 0, len(words))])
     negated = outside & (between > 0)
     for column in range(2):
-        part = np.where(outside, values[:, column] / np.where(outside, distance, 1), 0.0)
+        part = _by_distance(values[:, column], outside, distance)
         for k, mask in ((column, negated), (2 + column, outside & ~negated)):
-            out[:, k] = [round(x, 6) for x in np.bincount(rows, weights=np.where(mask, part, 0.0),
-                                                          minlength=len(spans)).tolist()]
+            out[:, k] = _row_sums(rows, np.where(mask, part, 0.0), len(spans))
     return out
 
 
@@ -205,10 +218,10 @@ def _tone_rows(words: list[str], spans: list[tuple[int, int, int]], closes: list
     if words:
         values = np.array([weights.get(w, 0.0) for w in words], dtype=float)
         rows, left_of, outside, distance = _word_places(spans)
-        part = np.where(outside, values / np.where(outside, distance, 1), 0.0)
+        part = _by_distance(values, outside, distance)
         left = np.where(left_of, part, 0.0)
         for k, weights_k in enumerate((part, left, part - left)):
-            out[:, k] = [round(x, 6) for x in np.bincount(rows, weights=weights_k, minlength=len(spans)).tolist()]
+            out[:, k] = _row_sums(rows, weights_k, len(spans))
     out[:, 3] = [round(sum(weights.get(w, 0.0) for w in c), 6) for c in closes]
     out[:, 4] = [round(sum(weights.get(w, 0.0) for w in c), 6) for c in contexts]
     return out

@@ -243,7 +243,9 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
         designs[name] = ((dense - mean) / scale, mean, scale)
     settings = {"bigrams": False, "min_df": 2, "max_features": 40_000}
     grid = [(c, weights) for weights in ("balanced", None) for c in (1.0, 3.0, 10.0)]
-    tasks = []
+    # one fit after another, in this process: the fits' numbers depend on the BLAS threads (L-BFGS's dot products),
+    # and worker processes limit those (a parallel run gave other cross-validated figures, e.g. TS-A 0.6563)
+    scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
     for fit, held in GroupKFold(n_splits=5).split(y, y, groups=train["group"]):
         text, matrix = _tfidf([terms[i] for i in fit], **settings)
         matrix_held = text.transform([terms[i] for i in held])
@@ -251,13 +253,8 @@ def train_target_sentiment(data: str | Path | None = None) -> dict[str, Any]:
             d = designs[name][0]
             x_fit = sparse.hstack([sparse.csr_matrix(d[fit]), matrix]).tocsr()
             x_held = sparse.hstack([sparse.csr_matrix(d[held]), matrix_held]).tocsr()
-            tasks.append((name, x_fit, y[fit], x_held, y[held]))
-    # one fit after another, in this process: the fits' numbers depend on the BLAS threads (L-BFGS's dot products),
-    # and worker processes limit those (a parallel run gave other cross-validated figures, e.g. TS-A 0.6563)
-    scores: dict[tuple, list[float]] = {(n, *key): [] for n in TARGET_CANDIDATES for key in grid}
-    for name, x_fit, y_fit, x_held, y_held in tasks:
-        for key, f1 in zip(grid, _grid_f1(x_fit, y_fit, x_held, y_held, grid), strict=True):
-            scores[(name, *key)].append(f1)
+            for key, f1 in zip(grid, _grid_f1(x_fit, y[fit], x_held, y[held], grid), strict=True):
+                scores[(name, *key)].append(f1)
     results = {key: float(np.mean(v)) for key, v in scores.items()}
     best = {n: max((k for k in results if k[0] == n), key=results.get) for n in TARGET_CANDIDATES}
     for key, f1 in results.items():
