@@ -15,27 +15,36 @@ from __future__ import annotations
 import importlib
 import warnings
 
-from . import plots
-from .actors import actor_sentiment
-from .collocations import collocations
-from .concordance import kwic
-from .diff import compare_runs
-from .discover import discover_naming
-from .display import show_table
-from .explorer import explore
-from .exports import export_table
-from .frames import frame_shares
-from .frequencies import keyness, term_frequencies
-from .lexicons import load_lexicon
-from .load import load_articles, summarize_articles, summarize_report
-from .loaded_terms import find_loaded_terms, loaded_term_rates
-from .naming import naming_contests
-from .people import find_people
-from .pipeline import run_pipeline
-from .report import build_report
-from .sentiment import score_sentiment, summarize_sentiment
-from .sources import attributions
-from .stories import compare_stories
+#: The public names and the module that holds each, imported on first use: ``python -m analysis``
+#: starts without the figure stack (seaborn, scipy.stats: seconds), which a notebook imports anyway.
+_PUBLIC = {
+    "actor_sentiment": "analysis.actors",
+    "collocations": "analysis.collocations",
+    "kwic": "analysis.concordance",
+    "compare_runs": "analysis.diff",
+    "discover_naming": "analysis.discover",
+    "show_table": "analysis.display",
+    "explore": "analysis.explorer",
+    "export_table": "analysis.exports",
+    "frame_shares": "analysis.frames",
+    "keyness": "analysis.frequencies",
+    "term_frequencies": "analysis.frequencies",
+    "load_lexicon": "analysis.lexicons",
+    "load_articles": "analysis.load",
+    "summarize_articles": "analysis.load",
+    "summarize_report": "analysis.load",
+    "find_loaded_terms": "analysis.loaded_terms",
+    "loaded_term_rates": "analysis.loaded_terms",
+    "naming_contests": "analysis.naming",
+    "find_people": "analysis.people",
+    "run_pipeline": "analysis.pipeline",
+    "build_report": "analysis.report",
+    "score_sentiment": "analysis.sentiment",
+    "summarize_sentiment": "analysis.sentiment",
+    "attributions": "analysis.sources",
+    "compare_stories": "analysis.stories",
+    "plots": "analysis.plots",
+}
 
 __all__ = [
     # load
@@ -130,9 +139,19 @@ _MOVED = {
 
 
 def __getattr__(name: str):
-    """Old top-level names still resolve for one release, with a warning naming their module."""
+    """The public names, imported on first use; old top-level names still resolve for one release, with a
+    warning naming their module."""
+    if name in _PUBLIC:
+        module = importlib.import_module(_PUBLIC[name])
+        value = module if name == "plots" else getattr(module, name)
+        globals()[name] = value  # resolved once
+        return value
     module = _MOVED.get(name)
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     warnings.warn(f"analysis.{name} is deprecated here: import it from {module}", DeprecationWarning, stacklevel=2)
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
