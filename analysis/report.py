@@ -289,9 +289,6 @@ def build_report(
             (the message names the notebook and the error). ``OUT/load_report.csv`` is written
             whenever the set could be read.
     """
-    import nbformat
-    import papermill
-
     cache = cache_from_use_cache(use_cache, cache, where="build_report", off="refresh")
     start = time.perf_counter()
     source = Path(source).expanduser().absolute()
@@ -307,69 +304,75 @@ def build_report(
     if earlier:
         raise ArgumentError(f"{source} holds the output of an earlier report ({earlier[0]}): a report never "
                                   "analyses its own output; move that folder out of the set")
-    # --no-cache ("refresh"): every file parsed again, its cache entry replaced
-    articles, load_report = load_articles(source, return_report=True, progress=progress, cache=cache)
-    if articles.empty or english_only(articles).empty:
-        out.mkdir(parents=True, exist_ok=True)
-        load_report.to_csv(out / "load_report.csv", index=False)
-        reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
-        what = "no article could be loaded" if articles.empty else "no English article (the analyses read English)"
-        raise ReportError(f"{source}: {what} ({len(load_report)} input items: {reasons or 'no files found'}; "
-                          f"load report: {out / 'load_report.csv'})")
-    check_group_column(articles, by)
-    paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
-    options = {"by": by, "scheduler": scheduler or "", "format": 3, "term": term or "", "split_date": split_date or ""}
-    lexicon, naming = _absolute_lexicon(lexicon), _absolute_lexicon(naming)
-    for name, value in (("lexicon", lexicon), ("actors", actors), ("naming", naming)):
-        if value:  # a user's file by its content, not only its name
-            files = lexicon_files(value) if name in ("lexicon", "naming") else [Path(value).expanduser().absolute()]
-            options[name] = [value, *[[str(p), content_key(p.read_bytes()) if p.is_file() else "missing"]
-                                      for p in files]]
-    old = None
-    if compare_with is not None:  # the old set, loaded once too: its content is part of the key
-        compare_with = Path(compare_with).expanduser().absolute()
-        if not compare_with.exists():
-            raise ReportError(f"{compare_with}: no such file or folder (the set to compare with)")
-        old, old_report = load_articles(compare_with, return_report=True, progress=progress)
-        if old.empty:
-            raise ReportError(f"{compare_with}: no article could be loaded to compare with")
-        options["compare"] = [compare_with.name, snapshot.snapshot_key(old, old_report)]
-    title = f"Framing Lab report: {source.name}"
-    key = report_key(snapshot.snapshot_key(articles, load_report), title, paths, options)
-    folder = cache_dir() if cache else None
-    stored = folder / "reports" / key if folder else None
-    out.mkdir(parents=True, exist_ok=True)
-    (out / REPORT_MARK).write_text("Output of python -m analysis report: never read as articles.\n",
-                                   encoding="utf-8")
-    if stored is not None and cache is True:
-        contents = atomic.read_entry(stored)  # verified: a partial or damaged entry is discarded and rebuilt
-        if contents is not None:
-            for name, data in contents.items():
-                if name != atomic.MANIFEST:
-                    (out / name).parent.mkdir(parents=True, exist_ok=True)
-                    atomic.write_atomic(out / name, data)
-            executed = sorted((out / "notebooks").glob("*.ipynb"))
-            return ReportResult(out / "report.html", executed, len(articles), load_report,
-                                time.perf_counter() - start, cached=True)
+    folder_of_notebooks = Path(notebooks[0]).parent if notebooks else notebooks_dir()
+    # The kernel boots (and imports the package) while the set loads; shut down when done or failed.
+    with ReportKernel(str(folder_of_notebooks)) as kernel:
+        kernel.launch()
+        import nbformat  # seconds of imports, while the kernel boots
+        import papermill
 
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="framing-lab-snapshot-") as frozen:
-        # Every notebook analyses this one snapshot of the set, never the files again.
-        try:
-            set_path = snapshot.write_snapshot(articles, load_report, Path(frozen) / "articles")
-        except OSError as exc:
-            raise ReportError(f"could not write the snapshot of the set to the temporary folder {frozen}: "
-                              f"{exc}") from None
-        parameters = {"articles_path": str(set_path), "group_by": by, "term": term, "split_date": split_date,
-                      "tables_dir": str(out / "tables")}
-        parameters["lexicon_path"] = lexicon  # the lexicon used: a name, a file or a list of them
-        parameters["naming_path"] = naming  # the naming lexicon used, likewise
-        parameters["actors_path"] = str(Path(actors).expanduser().absolute()) if actors else None
-        if scheduler:
-            parameters["scheduler"] = scheduler
-        executed_nodes, executed_paths = [], []
-        with ReportKernel(str(paths[0].parent) if paths else str(notebooks_dir())) as kernel:
+        # --no-cache ("refresh"): every file parsed again, its cache entry replaced
+        articles, load_report = load_articles(source, return_report=True, progress=progress, cache=cache)
+        if articles.empty or english_only(articles).empty:
+            out.mkdir(parents=True, exist_ok=True)
+            load_report.to_csv(out / "load_report.csv", index=False)
+            reasons = "; ".join(f"{r.items} x {r.reason}" for r in summarize_report(load_report).head(5).itertuples())
+            what = "no article could be loaded" if articles.empty else "no English article (the analyses read English)"
+            raise ReportError(f"{source}: {what} ({len(load_report)} input items: {reasons or 'no files found'}; "
+                              f"load report: {out / 'load_report.csv'})")
+        check_group_column(articles, by)
+        paths = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+        options = {"by": by, "scheduler": scheduler or "", "format": 3, "term": term or "", "split_date": split_date or ""}
+        lexicon, naming = _absolute_lexicon(lexicon), _absolute_lexicon(naming)
+        for name, value in (("lexicon", lexicon), ("actors", actors), ("naming", naming)):
+            if value:  # a user's file by its content, not only its name
+                files = lexicon_files(value) if name in ("lexicon", "naming") else [Path(value).expanduser().absolute()]
+                options[name] = [value, *[[str(p), content_key(p.read_bytes()) if p.is_file() else "missing"]
+                                          for p in files]]
+        old = None
+        if compare_with is not None:  # the old set, loaded once too: its content is part of the key
+            compare_with = Path(compare_with).expanduser().absolute()
+            if not compare_with.exists():
+                raise ReportError(f"{compare_with}: no such file or folder (the set to compare with)")
+            old, old_report = load_articles(compare_with, return_report=True, progress=progress)
+            if old.empty:
+                raise ReportError(f"{compare_with}: no article could be loaded to compare with")
+            options["compare"] = [compare_with.name, snapshot.snapshot_key(old, old_report)]
+        title = f"Framing Lab report: {source.name}"
+        key = report_key(snapshot.snapshot_key(articles, load_report), title, paths, options)
+        folder = cache_dir() if cache else None
+        stored = folder / "reports" / key if folder else None
+        out.mkdir(parents=True, exist_ok=True)
+        (out / REPORT_MARK).write_text("Output of python -m analysis report: never read as articles.\n",
+                                       encoding="utf-8")
+        if stored is not None and cache is True:
+            contents = atomic.read_entry(stored)  # verified: a partial or damaged entry is discarded and rebuilt
+            if contents is not None:
+                for name, data in contents.items():
+                    if name != atomic.MANIFEST:
+                        (out / name).parent.mkdir(parents=True, exist_ok=True)
+                        atomic.write_atomic(out / name, data)
+                executed = sorted((out / "notebooks").glob("*.ipynb"))
+                return ReportResult(out / "report.html", executed, len(articles), load_report,
+                                    time.perf_counter() - start, cached=True)
+
+        (out / "notebooks").mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        with tempfile.TemporaryDirectory(prefix="framing-lab-snapshot-") as frozen:
+            # Every notebook analyses this one snapshot of the set, never the files again.
+            try:
+                set_path = snapshot.write_snapshot(articles, load_report, Path(frozen) / "articles")
+            except OSError as exc:
+                raise ReportError(f"could not write the snapshot of the set to the temporary folder {frozen}: "
+                                  f"{exc}") from None
+            parameters = {"articles_path": str(set_path), "group_by": by, "term": term, "split_date": split_date,
+                          "tables_dir": str(out / "tables")}
+            parameters["lexicon_path"] = lexicon  # the lexicon used: a name, a file or a list of them
+            parameters["naming_path"] = naming  # the naming lexicon used, likewise
+            parameters["actors_path"] = str(Path(actors).expanduser().absolute()) if actors else None
+            if scheduler:
+                parameters["scheduler"] = scheduler
+            executed_nodes, executed_paths = [], []
             for path in paths:  # one kernel for all notebooks, reset before each; shut down when done or failed
                 target = out / "notebooks" / path.name
                 declared = notebook_parameters(path)
@@ -391,6 +394,7 @@ def build_report(
                 executed_paths.append(target)
                 executed_nodes.append(nbformat.read(target, as_version=4))
                 atomic.fault_point("report_notebook")
+        kernel.shutdown()  # the notebooks are done: the kernel's memory is free for the page
     written += executed_paths
     written += sorted((out / "tables").glob("*.csv")) if (out / "tables").is_dir() else []  # the notebooks' tables
 

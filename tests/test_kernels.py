@@ -106,3 +106,38 @@ def test_it_gives_up_after_the_last_attempt_and_never_retries_other_errors(monke
     with pytest.raises(RuntimeError, match="something else"):
         kernel.start()
     assert len(calls) == 1 and kernel.manager is None
+
+
+def test_a_launched_kernel_boots_while_the_caller_works_and_is_the_one_that_runs(monkeypatch, tmp_path):
+    calls = _flaky_wait(monkeypatch, [])
+    notebook = _notebook(tmp_path / "a.ipynb", "import os, sys\nprint(os.getpid(), 'analysis.plots' in sys.modules, __import__('gc').get_freeze_count() > 100_000)")
+    with kernels.ReportKernel(str(tmp_path)) as kernel:
+        kernel.launch()  # returns before the kernel answers
+        launched = kernel.manager
+        assert launched.has_kernel and not kernel.ready and calls == []
+        kernel.execute(notebook, str(tmp_path / "out.ipynb"), progress_bar=False)
+        assert kernel.manager is launched and kernel.ready and len(calls) == 1  # waited for once, not started again
+        pid = launched.provisioner.process.pid
+    assert _outputs(tmp_path / "out.ipynb") == [f"{pid} True True"]  # the figure stack imported and frozen as it booted
+    assert kernel.manager is None and not kernel.ready
+
+
+def test_the_executed_copy_is_written_when_the_notebook_ends_not_at_every_cell(monkeypatch, tmp_path):
+    import papermill.iorw
+
+    writes: list[str] = []
+    real = papermill.iorw.write_ipynb
+
+    def counted(nb, path):
+        writes.append(str(path))
+        return real(nb, path)
+    monkeypatch.setattr(papermill.iorw, "write_ipynb", counted)
+    monkeypatch.setattr("papermill.engines.write_ipynb", counted)
+    notebook = _notebook(tmp_path / "a.ipynb", *[f"print({i} * {i})" for i in range(6)])
+    with kernels.ReportKernel(str(tmp_path)) as kernel:
+        kernel.execute(notebook, str(tmp_path / "out.ipynb"), progress_bar=False)
+    assert len(writes) == 2  # when it started and when it ended (papermill's own engine: 2 + 2 per cell)
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert _outputs(tmp_path / "out.ipynb") == [str(i * i) for i in range(6)]
+    assert all(c.metadata.papermill["duration"] is not None for c in executed.cells)
+    assert executed.metadata.papermill["duration"] > 0
