@@ -90,9 +90,20 @@ def _project_libraries() -> None:
     import vaderSentiment.vaderSentiment  # noqa: F401
 
 
+def _project_modules() -> None:
+    """Every public function's module (the package imports them on first use): imported before the clock."""
+    import analysis
+
+    for name in analysis.__all__:
+        getattr(analysis, name)
+
+
 def prepare(task: str, side: str):
     """Imports and inputs, before the clock starts."""
     from analysis import load_articles
+
+    if side == "project":
+        _project_modules()
 
     if task == "naive_loop":
         if side == "peer":
@@ -104,7 +115,6 @@ def prepare(task: str, side: str):
             from analysis import load_lexicon
 
             return load_lexicon("loaded_terms")
-        import analysis  # noqa: F401
         _project_libraries()
         return None
     articles = load_articles(os.environ["PEERS_SET"], progress=False, cache=False)
