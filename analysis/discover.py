@@ -97,23 +97,50 @@ class _Stream:
     words: np.ndarray       # tokens per group
 
 
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """Whether each code point up to the last white-space one (U+3000) is white space (:meth:`str.isspace`)."""
+    return np.array([chr(c).isspace() for c in range(0x3001)], dtype=bool)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code point of each character of ``text`` (a ``str`` index is a code point index)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _marks(text: str, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For tokens at ``spans`` (``start, end`` rows) of ``text``: punctuation before each, and a capital first letter.
+
+    A token has punctuation before it when the text between it and the previous token is not white
+    space only (nothing between counts as punctuation; the first token always has it).
+    """
+    points = _code_points(text)
+    table = _space_table()
+    space = table[np.minimum(points, len(table) - 1)] & (points < len(table))
+    solid = np.concatenate([[0], np.cumsum(~space)])  # characters other than white space before each offset
+    starts, ends = spans[:, 0], spans[:, 1]
+    blank = (starts[1:] > ends[:-1]) & (solid[starts[1:]] == solid[ends[:-1]])
+    initials, where = np.unique(points[starts], return_inverse=True)
+    upper = np.array([chr(c).isupper() for c in initials.tolist()], dtype=bool)
+    return np.r_[True, ~blank], upper[where.reshape(-1)]
+
+
 def _stream(articles: pd.DataFrame, by: str) -> _Stream:
     texts = articles["text"].fillna("").astype(str).tolist()
     codes_list, keys, breaks, caps, lengths = [], [], [], [], []
     for position, text in enumerate(texts):
         parts = article_tokens(text)
-        found = [m for s, e in zip(parts.sentence_starts.tolist(), parts.sentence_ends.tolist(), strict=True)
+        spans = [m.span() for s, e in zip(parts.sentence_starts.tolist(), parts.sentence_ends.tolist(), strict=True)
                  for m in WORD_PATTERN.finditer(text, s, e)]
-        if len(found) != len(parts.tokens):  # cannot happen with the shared tokenizer; be safe
-            found = []
-        ends = [m.end() for m in found]
-        brk = [True] + [not text[a:m.start()].isspace() for a, m in zip(ends[:-1], found[1:], strict=True)]
+        found = bool(spans) and len(spans) == len(parts.tokens)  # always, with the shared tokenizer; be safe
         codes_list.append(parts.tokens)
         keys.append(position * (1 << 32) + parts.token_sentence)
-        breaks.append(np.array(brk[:len(parts.tokens)], dtype=bool) if found else np.ones(len(parts.tokens), bool))
-        first = np.r_[True, parts.token_sentence[1:] != parts.token_sentence[:-1]] if len(parts.tokens) else []
-        caps.append(np.array([m.group()[:1].isupper() for m in found], dtype=bool) & ~np.asarray(first, dtype=bool)
-                    if found else np.zeros(len(parts.tokens), bool))
+        brk, cap = _marks(text, np.array(spans, dtype=np.int64)) if found else (
+            np.ones(len(parts.tokens), bool), np.zeros(len(parts.tokens), bool))
+        breaks.append(brk)
+        if found:
+            cap &= np.r_[False, parts.token_sentence[1:] == parts.token_sentence[:-1]]  # not a sentence's first word
+        caps.append(cap)
         lengths.append(len(parts.tokens))
     flat = np.array([t for p in codes_list for t in p], dtype=object)
     codes, vocab = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([]))
@@ -258,6 +285,27 @@ def _spelling_difference(a: str, b: str) -> tuple[float, tuple]:
     return matcher.ratio(), edits
 
 
+def _spelling_pairs(names: np.ndarray, counts: np.ndarray, similarity: np.ndarray,
+                    contrast: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of terms that may be spelling variants, in row order, before their letters are compared.
+
+    Alike in shape (same first letter, same number of words, lengths within 3), contrasted (``contrast``
+    at least 1), not forms of one word, and each group keeping to its own spelling (``counts``: uses per
+    term and group; see the module docstring).
+    """
+    n_words = np.array([n.count(" ") for n in names])
+    first = np.array([n[:1] for n in names])
+    length = np.array([len(n) for n in names])
+    near = ((first[:, None] == first[None, :]) & (n_words[:, None] == n_words[None, :])
+            & (np.abs(length[:, None] - length[None, :]) <= 3) & (contrast >= 1))
+    rows, cols = np.nonzero(np.triu(near, 1))
+    shares = (counts[rows] + 0.5) / (counts[rows] + counts[cols] + 1)
+    split = shares.max(axis=1) - shares.min(axis=1)
+    keep = (split >= _SPELLING_SHARE) & ((similarity[rows, cols] >= _SPELLING_CONTEXT) | (split >= _SPELLING_ALONE))
+    return [(i, j) for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)
+            if not _related(names[i], names[j])]
+
+
 def _counts_text(row: np.ndarray, groups: list) -> str:
     return ", ".join(f"{g} {int(c):,}" for g, c in sorted(zip(groups, row, strict=True), key=lambda x: -x[1]) if c)
 
@@ -343,31 +391,19 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
 
     spelling = np.zeros_like(similarity)
     edits: dict[tuple[int, int], tuple] = {}
-    n_words_of = np.array([n.count(" ") for n in name_arr])
-    first = np.array([n[:1] for n in name_arr])
-    length = np.array([len(n) for n in name_arr])
-    for i in range(len(name_arr)):
-        near = np.flatnonzero((first == first[i]) & (n_words_of == n_words_of[i]) & (np.abs(length - length[i]) <= 3)
-                              & (contrast[i] >= 1))
-        for j in near[near > i].tolist():
-            if _related(name_arr[i], name_arr[j]):
-                continue
-            pair = counts[candidates[[i, j]]]
-            shares = (pair[0] + 0.5) / (pair.sum(axis=0) + 1)
-            split = shares.max() - shares.min()
-            if split < _SPELLING_SHARE or (similarity[i, j] < _SPELLING_CONTEXT and split < _SPELLING_ALONE):
-                continue
-            ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
-            if ratio >= _SPELLING_MIN:
-                spelling[i, j] = spelling[j, i] = ratio
-                edits[(i, j)] = edit
+    for i, j in _spelling_pairs(name_arr, counts[candidates], similarity, contrast):
+        ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
+        if ratio >= _SPELLING_MIN:
+            spelling[i, j] = spelling[j, i] = ratio
+            edits[(i, j)] = edit
     spelled = spelling > similarity
     names_only = np.logical_and.outer(proper, proper) & ~spelled
     score = np.maximum(similarity, spelling) * weight * np.where(names_only, _NAMES_WEIGHT, 1.0)
     np.fill_diagonal(score, -np.inf)
     upper = np.triu_indices(len(name_arr), 1)
     flat = score[upper]
-    order = np.argsort(-flat, kind="stable")
+    positive = np.flatnonzero(flat > 0)  # the pairs proposed, best first (a pair of score 0 or less never is)
+    order = positive[np.argsort(-flat[positive], kind="stable")]
 
     def preferred(i: int) -> str:
         return s.groups[int(np.argmax(cand_ratios[i]))]
