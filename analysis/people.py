@@ -36,6 +36,8 @@ from itertools import groupby
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
 from .cache import CacheArg
@@ -57,6 +59,7 @@ _JOIN = regex.compile(r"^[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+$")
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
 _SPACED = regex.compile(r"\S+")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")  # "IlhamPresident": two words run together by a scraper
+_LOWER_WORD = regex.compile(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*")  # a word written in lower case
 
 
 @lru_cache(maxsize=1)
@@ -183,11 +186,16 @@ def _title_at(words: list[tuple[int, int, str]], position: int) -> int:
 
 
 def _lower_words(texts: list[str]) -> frozenset[str]:
-    """Words the set writes in lower case at least once ("police"), so a capitalised "Police" is a sentence word."""
-    seen: set[str] = set()
-    for text in texts:
-        seen.update(regex.findall(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*", text))
-    return frozenset(seen)
+    """Words the set writes in lower case at least once ("police"), so a capitalised "Police" is a sentence word.
+
+    Read from the set's distinct white-space pieces, each once: no such word holds white space, and
+    white space before a word is no letter, so the words found are those of the whole texts.
+
+    >>> sorted(_lower_words(["Police said police left.", "the police"]))
+    ['left', 'police', 'said', 'the']
+    """
+    pieces = pc.unique(pc.ascii_split_whitespace(pa.array(texts, type=pa.large_string())).flatten())
+    return frozenset(_LOWER_WORD.findall("\n".join(pieces.to_pylist())))
 
 
 def _span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
@@ -401,12 +409,12 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     sources = find_attributions(arts, cache=cache) if sources is None else sources
     people = find_people(arts, min_count=min_count, sources=sources, cache=cache) if people is None else people
     groups = arts.drop_duplicates("article_id").set_index("article_id")[by] if by in arts else None
-    forms = people.groupby("name")["as_written"].agg(lambda s: "; ".join(s.value_counts().index[:5]))
-    kinds = people.groupby("name")["kind"].first()
+    forms = _forms(people)
+    kinds = people.groupby("name")["kind"].first().to_dict()
     surname: dict[str, str] = {}
     for name in people.loc[people["kind"] == "person", "name"].unique():
         surname.setdefault(str(name).split()[-1], str(name))
-    known = set(kinds.index)
+    known = set(kinds)
     cited = sources[["article_id", "sentence_id", "source"]].copy()
     cited["name"] = [s if s in known else surname.get(str(s).split()[-1]) if str(s).split() else None
                      for s in cited["source"].astype(str)]
@@ -420,16 +428,34 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
         sentences = pd.concat([part_people, part_cited[["article_id", "sentence_id", "name"]]]) \
             .drop_duplicates().groupby("name").size()
         cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size()
-        for name in mentions.index:
+        sentences, cited_n, n_articles = sentences.to_dict(), cited_n.to_dict(), n_articles.to_dict()
+        for name, n_mentions in mentions.items():
             total = int(sentences.get(name, 0))
             n_cited = int(cited_n.get(name, 0))
-            rows.append((name, kinds[name], label, int(mentions[name]), int(n_articles.get(name, 0)), total, n_cited,
-                         n_cited / total if total else np.nan, forms[name]))
+            rows.append((name, kinds[name], label, int(n_mentions), int(n_articles.get(name, 0)), total, n_cited,
+                         n_cited / total if total else np.nan, forms.get(name, "")))
     out = pd.DataFrame(rows, columns=ACTOR_TABLE_COLUMNS)
     out = out.sort_values(["group", "mentions", "name"], ascending=[True, False, True], ignore_index=True)
     for column in ["name", "kind", "forms"]:
         out[column] = out[column].astype("string")
     return out
+
+
+def _forms(people: pd.DataFrame, most: int = 5) -> dict[str, str]:
+    """How the set writes each name: its ``most`` most frequent forms, ties in order of first use, joined by "; ".
+
+    >>> _forms(pd.DataFrame({"name": ["Ann Lee"] * 4, "as_written": ["Lee", "Ann Lee", "Ann Lee", "Ms Lee"]}))
+    {'Ann Lee': 'Ann Lee; Lee; Ms Lee'}
+    """
+    written = people[["name", "as_written"]].dropna(subset=["as_written"])
+    counts = written.groupby(["name", "as_written"], sort=False, observed=True).size().rename("n").reset_index()
+    counts["first"] = np.arange(len(counts))  # pairs in order of first use
+    counts = counts.sort_values(["n", "first"], ascending=[False, True], kind="stable")
+    counts = counts.groupby("name", sort=False, observed=True).head(most)
+    joined: dict[str, list[str]] = {}
+    for name, form in zip(counts["name"].tolist(), counts["as_written"].tolist(), strict=True):
+        joined.setdefault(name, []).append(form)
+    return {name: "; ".join(forms) for name, forms in joined.items()}
 
 
 def _by_group(named: pd.DataFrame, cited: pd.DataFrame, groups: pd.Series | None):
