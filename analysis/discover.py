@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -54,6 +56,8 @@ _SPELLING_CONTEXT = 0.25  # least context similarity for a spelling variant ("de
 _SPELLING_SHARE = 0.8  # a spelling is a choice: each group keeps to its own ("police" / "policy" are not)
 _SPELLING_ALONE = 0.95  # ... and when the contexts do not agree (a small set), it must be all but exclusive
 _NAMES_WEIGHT = 0.5   # two different proper names in one slot are more often two people or places than one
+
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN.pattern})", WORD_PATTERN.flags)  # the tokenizer's words, kept by split
 
 
 @lru_cache(maxsize=1)
@@ -97,32 +101,25 @@ class _Stream:
     words: np.ndarray       # tokens per group
 
 
-@lru_cache(maxsize=1)
-def _space_table() -> np.ndarray:
-    """Whether each code point up to the last white-space one (U+3000) is white space (:meth:`str.isspace`)."""
-    return np.array([chr(c).isspace() for c in range(0x3001)], dtype=bool)
+def _written_tokens(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[str], list[str]]:
+    """The tokens of ``text`` as written, read sentence by sentence (``starts``/``ends``), and the text between each two.
 
+    Read from the whole text at once (the pattern has no look-around: its matches inside a sentence are
+    those of the sentence alone) unless a token crosses a sentence break, then sentence by sentence.
 
-def _code_points(text: str) -> np.ndarray:
-    """The code point of each character of ``text`` (a ``str`` index is a code point index)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def _marks(text: str, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For tokens at ``spans`` (``start, end`` rows) of ``text``: punctuation before each, and a capital first letter.
-
-    A token has punctuation before it when the text between it and the previous token is not white
-    space only (nothing between counts as punctuation; the first token always has it).
+    >>> _written_tokens("Kyiv's war. It ended", np.array([0, 12]), np.array([11, 20]))
+    (["Kyiv's", 'war', 'It', 'ended'], [' ', '. ', ' '])
     """
-    points = _code_points(text)
-    table = _space_table()
-    space = table[np.minimum(points, len(table) - 1)] & (points < len(table))
-    solid = np.concatenate([[0], np.cumsum(~space)])  # characters other than white space before each offset
-    starts, ends = spans[:, 0], spans[:, 1]
-    blank = (starts[1:] > ends[:-1]) & (solid[starts[1:]] == solid[ends[:-1]])
-    initials, where = np.unique(points[starts], return_inverse=True)
-    upper = np.array([chr(c).isupper() for c in initials.tolist()], dtype=bool)
-    return np.r_[True, ~blank], upper[where.reshape(-1)]
+    pieces = _WORD_SPLIT.split(text)  # text before the first token, first token, text before the second, ...
+    tokens, gaps = pieces[1::2], pieces[0::2]
+    length = np.fromiter(map(len, tokens), np.int64, len(tokens))
+    first = np.cumsum(np.fromiter(map(len, gaps[:-1]), np.int64, len(tokens))) + np.cumsum(length) - length
+    sentence = np.searchsorted(starts, first, side="right") - 1
+    if len(tokens) and ((sentence < 0).any() or (first + length > ends[sentence.clip(0)]).any()):
+        spans = [m.span() for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+                 for m in WORD_PATTERN.finditer(text, s, e)]
+        return [text[a:b] for a, b in spans], [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:], strict=False)]
+    return tokens, gaps[1:-1]
 
 
 def _stream(articles: pd.DataFrame, by: str) -> _Stream:
@@ -130,17 +127,17 @@ def _stream(articles: pd.DataFrame, by: str) -> _Stream:
     codes_list, keys, breaks, caps, lengths = [], [], [], [], []
     for position, text in enumerate(texts):
         parts = article_tokens(text)
-        spans = [m.span() for s, e in zip(parts.sentence_starts.tolist(), parts.sentence_ends.tolist(), strict=True)
-                 for m in WORD_PATTERN.finditer(text, s, e)]
-        found = bool(spans) and len(spans) == len(parts.tokens)  # always, with the shared tokenizer; be safe
+        written, between = _written_tokens(text, parts.sentence_starts, parts.sentence_ends)
+        found = bool(written) and len(written) == len(parts.tokens)  # always, with the shared tokenizer; be safe
         codes_list.append(parts.tokens)
         keys.append(position * (1 << 32) + parts.token_sentence)
-        brk, cap = _marks(text, np.array(spans, dtype=np.int64)) if found else (
-            np.ones(len(parts.tokens), bool), np.zeros(len(parts.tokens), bool))
-        breaks.append(brk)
-        if found:
-            cap &= np.r_[False, parts.token_sentence[1:] == parts.token_sentence[:-1]]  # not a sentence's first word
-        caps.append(cap)
+        if found:  # punctuation before each token (nothing between counts too), and a capital not starting a sentence
+            breaks.append(np.r_[True, ~np.fromiter(map(str.isspace, between), bool, len(between))])
+            caps.append(np.fromiter(map(str.isupper, map(itemgetter(0), written)), bool, len(written))
+                        & np.r_[False, parts.token_sentence[1:] == parts.token_sentence[:-1]])
+        else:
+            breaks.append(np.ones(len(parts.tokens), bool))
+            caps.append(np.zeros(len(parts.tokens), bool))
         lengths.append(len(parts.tokens))
     flat = np.array([t for p in codes_list for t in p], dtype=object)
     codes, vocab = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([]))
@@ -153,6 +150,25 @@ def _stream(articles: pd.DataFrame, by: str) -> _Stream:
                    cap=np.concatenate(caps) if caps else np.zeros(0, dtype=bool),
                    group=group, groups=list(group_names),
                    words=np.bincount(group, minlength=len(group_names)).astype("float64"))
+
+
+def _unique_rows(rows: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct rows of codes (each below ``base``) in sorted order, each row's index among them, and their counts.
+
+    ``np.unique(rows, axis=0, return_inverse=True, return_counts=True)``, sorting one integer per row
+    (the codes as digits in ``base``: the same order) where it fits in 64 bits.
+
+    >>> [a.tolist() for a in _unique_rows(np.array([[2, 0], [1, 3], [2, 0]]), 4)]
+    [[[1, 3], [2, 0]], [1, 0, 1], [1, 2]]
+    """
+    if base ** rows.shape[1] >= 2 ** 63:
+        unique, inverse, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
+        return unique, inverse.reshape(-1), counts
+    keys = rows[:, 0].copy()
+    for k in range(1, rows.shape[1]):
+        keys = keys * base + rows[:, k]
+    _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+    return rows[first], inverse.reshape(-1), counts
 
 
 def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -184,8 +200,7 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
         if not len(starts):
             continue
         combo = np.stack([s.codes[starts + k] for k in range(n)], axis=1)
-        unique, inverse, found = np.unique(combo, axis=0, return_inverse=True, return_counts=True)
-        inverse = inverse.reshape(-1)
+        unique, inverse, found = _unique_rows(combo, len(vocab))
         rarest = np.stack([np.where(is_stop[unique[:, k]], np.iinfo(np.int64).max, count[unique[:, k]])
                            for k in range(n)], axis=1).min(axis=1)
         keep = (found >= min_count) & (found >= 0.2 * rarest)
