@@ -227,6 +227,16 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
     return names, np.concatenate(occ_term), np.concatenate(occ_start), np.concatenate(occ_len)
 
 
+def _cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -> np.ndarray:
+    """How often each (row, column) pair occurs, as a float matrix (``np.add.at`` of ones, counted with ``bincount``).
+
+    >>> _cross_counts(np.array([0, 1, 1]), np.array([1, 0, 0]), 2, 2).tolist()
+    [[0.0, 1.0], [2.0, 0.0]]
+    """
+    flat = np.bincount(rows * n_columns + columns, minlength=n_rows * n_columns)
+    return flat.reshape(n_rows, n_columns).astype("float64")
+
+
 def _log_ratios(counts: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Binary log ratio of each term's rate in each group against the rest of the set (zero counts as 0.5)."""
     rest = counts.sum(axis=1, keepdims=True) - counts
@@ -242,8 +252,7 @@ def _vectors(s: _Stream, n_terms: int, occ: tuple[np.ndarray, np.ndarray, np.nda
 
     occ_term, occ_start, occ_len = occ
     vocab_count = np.bincount(s.codes, minlength=len(s.vocab))
-    per_group = np.zeros((len(s.vocab), len(s.groups)))
-    np.add.at(per_group, (s.codes, s.group), 1)
+    per_group = _cross_counts(s.codes, s.group, len(s.vocab), len(s.groups))
     shared = vocab_count >= min_count
     if len(s.groups) > 1:
         shared &= np.abs(_log_ratios(per_group, s.words)).max(axis=1) < _SHARED_BITS
@@ -376,8 +385,7 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
         return empty
     s = _stream(arts, by)
     names, occ_term, occ_start, occ_len = _occurrences(s, min_count, max_words)
-    counts = np.zeros((len(names), len(s.groups)))
-    np.add.at(counts, (occ_term, s.group[occ_start]), 1)
+    counts = _cross_counts(occ_term, s.group[occ_start], len(names), len(s.groups))
     total = counts.sum(axis=1)
     ratios = _log_ratios(counts, s.words)
     candidates = np.flatnonzero((total >= min_count) & (np.abs(ratios).max(axis=1) >= 1))
@@ -398,10 +406,8 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
     name_arr = np.array(names, dtype=object)[candidates]
     both = np.sqrt(np.multiply.outer(total[candidates], total[candidates]))
     weight = (1 - 2.0 ** (-np.maximum(contrast, 0) / 2)) * np.log10(1 + both)
-    capital = np.zeros(len(names))
-    np.add.at(capital, occ_term, s.cap[occ_start])
-    inside = np.zeros(len(names))
-    np.add.at(inside, occ_term, np.r_[False, s.key[1:] == s.key[:-1]][occ_start])
+    capital = np.bincount(occ_term, weights=s.cap[occ_start].astype("float64"), minlength=len(names))
+    inside = np.bincount(occ_term, weights=np.r_[0.0, s.key[1:] == s.key[:-1]][occ_start], minlength=len(names))
     proper = (capital / np.maximum(inside, 1))[candidates] > 0.5
 
     spelling = np.zeros_like(similarity)
