@@ -204,9 +204,11 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
         rarest = np.stack([np.where(is_stop[unique[:, k]], np.iinfo(np.int64).max, count[unique[:, k]])
                            for k in range(n)], axis=1).min(axis=1)
         keep = (found >= min_count) & (found >= 0.2 * rarest)
+        taken_before = np.r_[0, np.cumsum(taken)]  # tokens a longer phrase took, before each position
+        free = keep[inverse] & (taken_before[starts + n] == taken_before[starts])
         chosen, last = [], -1
-        for start, phrase in zip(starts[keep[inverse]].tolist(), inverse[keep[inverse]].tolist(), strict=True):
-            if start > last and not taken[start:start + n].any():
+        for start, phrase in zip(starts[free].tolist(), inverse[free].tolist(), strict=True):
+            if start > last:
                 chosen.append((start, phrase))
                 last = start + n - 1
         if not chosen:
