@@ -153,14 +153,8 @@ def _stream(articles: pd.DataFrame, by: str) -> _Stream:
 
 
 def _unique_rows(rows: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct rows of codes (each below ``base``) in sorted order, each row's index among them, and their counts.
-
-    ``np.unique(rows, axis=0, return_inverse=True, return_counts=True)``, sorting one integer per row
-    (the codes as digits in ``base``: the same order) where it fits in 64 bits.
-
-    >>> [a.tolist() for a in _unique_rows(np.array([[2, 0], [1, 3], [2, 0]]), 4)]
-    [[[1, 3], [2, 0]], [1, 0, 1], [1, 2]]
-    """
+    """``np.unique(rows, axis=0, return_inverse=True, return_counts=True)`` for rows of codes below ``base``, sorting
+    one integer per row instead (the codes as digits in ``base``: the same order) where it fits in 64 bits."""
     if base ** rows.shape[1] >= 2 ** 63:
         unique, inverse, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
         return unique, inverse.reshape(-1), counts
@@ -230,11 +224,7 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
 
 
 def _cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -> np.ndarray:
-    """How often each (row, column) pair occurs, as a float matrix (``np.add.at`` of ones, counted with ``bincount``).
-
-    >>> _cross_counts(np.array([0, 1, 1]), np.array([1, 0, 0]), 2, 2).tolist()
-    [[0.0, 1.0], [2.0, 0.0]]
-    """
+    """How often each (row, column) pair occurs, as a float matrix (``np.add.at`` of ones, counted with ``bincount``)."""
     flat = np.bincount(rows * n_columns + columns, minlength=n_rows * n_columns)
     return flat.reshape(n_rows, n_columns).astype("float64")
 
@@ -313,12 +303,9 @@ def _spelling_difference(a: str, b: str) -> tuple[float, tuple]:
 
 def _spelling_pairs(names: np.ndarray, counts: np.ndarray, similarity: np.ndarray,
                     contrast: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of terms that may be spelling variants, in row order, before their letters are compared.
-
-    Alike in shape (same first letter, same number of words, lengths within 3), contrasted (``contrast``
-    at least 1), not forms of one word, and each group keeping to its own spelling (``counts``: uses per
-    term and group; see the module docstring).
-    """
+    """Pairs ``(i, j)``, ``i < j``, in row order, of terms that may be spelling variants, before their letters are
+    compared: alike in shape (first letter, number of words, lengths within 3), contrasted (``contrast`` at least 1),
+    not forms of one word, each group keeping to its own spelling (``counts``: uses per term and group)."""
     n_words = np.array([n.count(" ") for n in names])
     first = np.array([n[:1] for n in names])
     length = np.array([len(n) for n in names])

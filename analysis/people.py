@@ -59,7 +59,6 @@ _JOIN = regex.compile(r"^[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+$")
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
 _SPACED = regex.compile(r"\S+")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")  # "IlhamPresident": two words run together by a scraper
-_LOWER_WORD = regex.compile(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*")  # a word written in lower case
 
 
 @lru_cache(maxsize=1)
@@ -185,19 +184,6 @@ def _title_at(words: list[tuple[int, int, str]], position: int) -> int:
     return 0
 
 
-def _lower_words(texts: list[str]) -> frozenset[str]:
-    """Words the set writes in lower case at least once ("police"), so a capitalised "Police" is a sentence word.
-
-    Read from the set's distinct white-space pieces, each once: no such word holds white space, and
-    white space before a word is no letter, so the words found are those of the whole texts.
-
-    >>> sorted(_lower_words(["Police said police left.", "the police"]))
-    ['left', 'police', 'said', 'the']
-    """
-    pieces = pc.unique(pc.ascii_split_whitespace(pa.array(texts, type=pa.large_string())).flatten())
-    return frozenset(_LOWER_WORD.findall("\n".join(pieces.to_pylist())))
-
-
 def _span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
     """Offsets of a list of words, without a sentence's final dot."""
     last = words[-1][2]
@@ -310,7 +296,10 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
 ['Putin', 'Vladimir Putin', 'person'], ['Security Council', 'Security Council', 'organisation']]
     """
     arts = english_only(articles)
-    lower = _lower_words(arts["text"].fillna("").astype(str).tolist())
+    # the words the set writes in lower case ("police"), read once per distinct white-space piece (none holds a space)
+    texts = pa.array(arts["text"].fillna("").astype(str).tolist(), type=pa.large_string())
+    pieces = pc.unique(pc.ascii_split_whitespace(texts).flatten()).to_pylist()
+    lower = frozenset(regex.findall(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*", "\n".join(pieces)))
     found = name_candidates(arts, cache=cache)
     choice = found["choice"].to_numpy(dtype=object, na_value=None)
     keep = [c is None or (c in lower) == r for c, r in
@@ -409,7 +398,11 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     sources = find_attributions(arts, cache=cache) if sources is None else sources
     people = find_people(arts, min_count=min_count, sources=sources, cache=cache) if people is None else people
     groups = arts.drop_duplicates("article_id").set_index("article_id")[by] if by in arts else None
-    forms = _forms(people)
+    top = people.groupby(["name", "as_written"], sort=False, observed=True).size().rename("n").reset_index()
+    top = top.assign(first=np.arange(len(top))).sort_values(["name", "n", "first"], ascending=[True, False, True])
+    top = top.groupby("name", sort=False, observed=True).head(5)  # value_counts' order: most used first, then first used
+    pairs = groupby(zip(top["name"].tolist(), top["as_written"].tolist(), strict=True), key=lambda pair: pair[0])
+    forms = {name: "; ".join(form for _, form in group) for name, group in pairs}
     kinds = people.groupby("name")["kind"].first().to_dict()
     surname: dict[str, str] = {}
     for name in people.loc[people["kind"] == "person", "name"].unique():
@@ -424,11 +417,10 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     for label, part_people, part_cited in _by_group(named, cited, groups):
         mentions = part_people.groupby("name").size()
         n_articles = pd.concat([part_people, part_cited])[["name", "article_id"]].drop_duplicates() \
-            .groupby("name").size()
+            .groupby("name").size().to_dict()
         sentences = pd.concat([part_people, part_cited[["article_id", "sentence_id", "name"]]]) \
-            .drop_duplicates().groupby("name").size()
-        cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size()
-        sentences, cited_n, n_articles = sentences.to_dict(), cited_n.to_dict(), n_articles.to_dict()
+            .drop_duplicates().groupby("name").size().to_dict()
+        cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size().to_dict()
         for name, n_mentions in mentions.items():
             total = int(sentences.get(name, 0))
             n_cited = int(cited_n.get(name, 0))
@@ -439,23 +431,6 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     for column in ["name", "kind", "forms"]:
         out[column] = out[column].astype("string")
     return out
-
-
-def _forms(people: pd.DataFrame, most: int = 5) -> dict[str, str]:
-    """How the set writes each name: its ``most`` most frequent forms, ties in order of first use, joined by "; ".
-
-    >>> _forms(pd.DataFrame({"name": ["Ann Lee"] * 4, "as_written": ["Lee", "Ann Lee", "Ann Lee", "Ms Lee"]}))
-    {'Ann Lee': 'Ann Lee; Lee; Ms Lee'}
-    """
-    written = people[["name", "as_written"]].dropna(subset=["as_written"])
-    counts = written.groupby(["name", "as_written"], sort=False, observed=True).size().rename("n").reset_index()
-    counts["first"] = np.arange(len(counts))  # pairs in order of first use
-    counts = counts.sort_values(["n", "first"], ascending=[False, True], kind="stable")
-    counts = counts.groupby("name", sort=False, observed=True).head(most)
-    joined: dict[str, list[str]] = {}
-    for name, form in zip(counts["name"].tolist(), counts["as_written"].tolist(), strict=True):
-        joined.setdefault(name, []).append(form)
-    return {name: "; ".join(forms) for name, forms in joined.items()}
 
 
 def _by_group(named: pd.DataFrame, cited: pd.DataFrame, groups: pd.Series | None):
