@@ -58,10 +58,17 @@ def _per_article(articles: pd.DataFrame, *, lexicon: LexiconLike, naming: Lexico
 
 def _responsible(per_article: pd.DataFrame, by: str, shown: int) -> pd.Series:
     """``"id (n), id (n)"``: the ``shown`` articles with most hits, per aspect, group and item."""
+    keys = ["aspect", by, "item"]
     ranked = per_article.sort_values(["n", "article_id"], ascending=[False, True])
-    ranked = ranked.groupby(["aspect", by, "item"], sort=False).head(shown)
-    labels = ranked["article_id"] + " (" + ranked["n"].astype(str) + ")"
-    return labels.groupby([ranked["aspect"], ranked[by], ranked["item"]], sort=False).agg(", ".join)
+    ranked = ranked.groupby(keys, sort=False).head(shown)
+    labels = (ranked["article_id"] + " (" + ranked["n"].astype(str) + ")").tolist()
+    group = ranked.groupby(keys, sort=False).ngroup().to_numpy()  # -1: a key is missing (no group, as groupby drops it)
+    order = np.argsort(group, kind="stable")
+    bounds = np.flatnonzero(np.diff(group[order], prepend=-2, append=-2))
+    joined = [", ".join(labels[i] for i in order[a:b].tolist()) for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+              if group[order[a]] >= 0]
+    index = pd.MultiIndex.from_frame(ranked[keys].iloc[order[bounds[:-1]]][group[order[bounds[:-1]]] >= 0])
+    return pd.Series(joined, index=index, dtype=object)
 
 
 def compare_runs(

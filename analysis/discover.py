@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -54,6 +56,8 @@ _SPELLING_CONTEXT = 0.25  # least context similarity for a spelling variant ("de
 _SPELLING_SHARE = 0.8  # a spelling is a choice: each group keeps to its own ("police" / "policy" are not)
 _SPELLING_ALONE = 0.95  # ... and when the contexts do not agree (a small set), it must be all but exclusive
 _NAMES_WEIGHT = 0.5   # two different proper names in one slot are more often two people or places than one
+
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN.pattern})", WORD_PATTERN.flags)  # the tokenizer's words, kept by split
 
 
 @lru_cache(maxsize=1)
@@ -97,23 +101,43 @@ class _Stream:
     words: np.ndarray       # tokens per group
 
 
+def _written_tokens(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[str], list[str]]:
+    """The tokens of ``text`` as written, read sentence by sentence (``starts``/``ends``), and the text between each two.
+
+    Read from the whole text at once (the pattern has no look-around: its matches inside a sentence are
+    those of the sentence alone) unless a token crosses a sentence break, then sentence by sentence.
+
+    >>> _written_tokens("Kyiv's war. It ended", np.array([0, 12]), np.array([11, 20]))
+    (["Kyiv's", 'war', 'It', 'ended'], [' ', '. ', ' '])
+    """
+    pieces = _WORD_SPLIT.split(text)  # text before the first token, first token, text before the second, ...
+    tokens, gaps = pieces[1::2], pieces[0::2]
+    length = np.fromiter(map(len, tokens), np.int64, len(tokens))
+    first = np.cumsum(np.fromiter(map(len, gaps[:-1]), np.int64, len(tokens))) + np.cumsum(length) - length
+    sentence = np.searchsorted(starts, first, side="right") - 1
+    if len(tokens) and ((sentence < 0).any() or (first + length > ends[sentence.clip(0)]).any()):
+        spans = [m.span() for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+                 for m in WORD_PATTERN.finditer(text, s, e)]
+        return [text[a:b] for a, b in spans], [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:], strict=False)]
+    return tokens, gaps[1:-1]
+
+
 def _stream(articles: pd.DataFrame, by: str) -> _Stream:
     texts = articles["text"].fillna("").astype(str).tolist()
     codes_list, keys, breaks, caps, lengths = [], [], [], [], []
     for position, text in enumerate(texts):
         parts = article_tokens(text)
-        found = [m for s, e in zip(parts.sentence_starts.tolist(), parts.sentence_ends.tolist(), strict=True)
-                 for m in WORD_PATTERN.finditer(text, s, e)]
-        if len(found) != len(parts.tokens):  # cannot happen with the shared tokenizer; be safe
-            found = []
-        ends = [m.end() for m in found]
-        brk = [True] + [not text[a:m.start()].isspace() for a, m in zip(ends[:-1], found[1:], strict=True)]
+        written, between = _written_tokens(text, parts.sentence_starts, parts.sentence_ends)
+        found = bool(written) and len(written) == len(parts.tokens)  # always, with the shared tokenizer; be safe
         codes_list.append(parts.tokens)
         keys.append(position * (1 << 32) + parts.token_sentence)
-        breaks.append(np.array(brk[:len(parts.tokens)], dtype=bool) if found else np.ones(len(parts.tokens), bool))
-        first = np.r_[True, parts.token_sentence[1:] != parts.token_sentence[:-1]] if len(parts.tokens) else []
-        caps.append(np.array([m.group()[:1].isupper() for m in found], dtype=bool) & ~np.asarray(first, dtype=bool)
-                    if found else np.zeros(len(parts.tokens), bool))
+        if found:  # punctuation before each token (nothing between counts too), and a capital not starting a sentence
+            breaks.append(np.r_[True, ~np.fromiter(map(str.isspace, between), bool, len(between))])
+            caps.append(np.fromiter(map(str.isupper, map(itemgetter(0), written)), bool, len(written))
+                        & np.r_[False, parts.token_sentence[1:] == parts.token_sentence[:-1]])
+        else:
+            breaks.append(np.ones(len(parts.tokens), bool))
+            caps.append(np.zeros(len(parts.tokens), bool))
         lengths.append(len(parts.tokens))
     flat = np.array([t for p in codes_list for t in p], dtype=object)
     codes, vocab = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), pd.Index([]))
@@ -126,6 +150,19 @@ def _stream(articles: pd.DataFrame, by: str) -> _Stream:
                    cap=np.concatenate(caps) if caps else np.zeros(0, dtype=bool),
                    group=group, groups=list(group_names),
                    words=np.bincount(group, minlength=len(group_names)).astype("float64"))
+
+
+def _unique_rows(rows: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(rows, axis=0, return_inverse=True, return_counts=True)`` for rows of codes below ``base``, sorting
+    one integer per row instead (the codes as digits in ``base``: the same order) where it fits in 64 bits."""
+    if base ** rows.shape[1] >= 2 ** 63:
+        unique, inverse, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
+        return unique, inverse.reshape(-1), counts
+    keys = rows[:, 0].copy()
+    for k in range(1, rows.shape[1]):
+        keys = keys * base + rows[:, k]
+    _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+    return rows[first], inverse.reshape(-1), counts
 
 
 def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -157,14 +194,15 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
         if not len(starts):
             continue
         combo = np.stack([s.codes[starts + k] for k in range(n)], axis=1)
-        unique, inverse, found = np.unique(combo, axis=0, return_inverse=True, return_counts=True)
-        inverse = inverse.reshape(-1)
+        unique, inverse, found = _unique_rows(combo, len(vocab))
         rarest = np.stack([np.where(is_stop[unique[:, k]], np.iinfo(np.int64).max, count[unique[:, k]])
                            for k in range(n)], axis=1).min(axis=1)
         keep = (found >= min_count) & (found >= 0.2 * rarest)
+        taken_before = np.r_[0, np.cumsum(taken)]  # tokens a longer phrase took, before each position
+        free = keep[inverse] & (taken_before[starts + n] == taken_before[starts])
         chosen, last = [], -1
-        for start, phrase in zip(starts[keep[inverse]].tolist(), inverse[keep[inverse]].tolist(), strict=True):
-            if start > last and not taken[start:start + n].any():
+        for start, phrase in zip(starts[free].tolist(), inverse[free].tolist(), strict=True):
+            if start > last:
                 chosen.append((start, phrase))
                 last = start + n - 1
         if not chosen:
@@ -185,6 +223,12 @@ def _occurrences(s: _Stream, min_count: int, max_words: int) -> tuple[list[str],
     return names, np.concatenate(occ_term), np.concatenate(occ_start), np.concatenate(occ_len)
 
 
+def _cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -> np.ndarray:
+    """How often each (row, column) pair occurs, as a float matrix (``np.add.at`` of ones, counted with ``bincount``)."""
+    flat = np.bincount(rows * n_columns + columns, minlength=n_rows * n_columns)
+    return flat.reshape(n_rows, n_columns).astype("float64")
+
+
 def _log_ratios(counts: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Binary log ratio of each term's rate in each group against the rest of the set (zero counts as 0.5)."""
     rest = counts.sum(axis=1, keepdims=True) - counts
@@ -200,8 +244,7 @@ def _vectors(s: _Stream, n_terms: int, occ: tuple[np.ndarray, np.ndarray, np.nda
 
     occ_term, occ_start, occ_len = occ
     vocab_count = np.bincount(s.codes, minlength=len(s.vocab))
-    per_group = np.zeros((len(s.vocab), len(s.groups)))
-    np.add.at(per_group, (s.codes, s.group), 1)
+    per_group = _cross_counts(s.codes, s.group, len(s.vocab), len(s.groups))
     shared = vocab_count >= min_count
     if len(s.groups) > 1:
         shared &= np.abs(_log_ratios(per_group, s.words)).max(axis=1) < _SHARED_BITS
@@ -256,6 +299,24 @@ def _spelling_difference(a: str, b: str) -> tuple[float, tuple]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     edits = tuple((a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
     return matcher.ratio(), edits
+
+
+def _spelling_pairs(names: np.ndarray, counts: np.ndarray, similarity: np.ndarray,
+                    contrast: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, in row order, of terms that may be spelling variants, before their letters are
+    compared: alike in shape (first letter, number of words, lengths within 3), contrasted (``contrast`` at least 1),
+    not forms of one word, each group keeping to its own spelling (``counts``: uses per term and group)."""
+    n_words = np.array([n.count(" ") for n in names])
+    first = np.array([n[:1] for n in names])
+    length = np.array([len(n) for n in names])
+    near = ((first[:, None] == first[None, :]) & (n_words[:, None] == n_words[None, :])
+            & (np.abs(length[:, None] - length[None, :]) <= 3) & (contrast >= 1))
+    rows, cols = np.nonzero(np.triu(near, 1))
+    shares = (counts[rows] + 0.5) / (counts[rows] + counts[cols] + 1)
+    split = shares.max(axis=1) - shares.min(axis=1)
+    keep = (split >= _SPELLING_SHARE) & ((similarity[rows, cols] >= _SPELLING_CONTEXT) | (split >= _SPELLING_ALONE))
+    return [(i, j) for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)
+            if not _related(names[i], names[j])]
 
 
 def _counts_text(row: np.ndarray, groups: list) -> str:
@@ -313,8 +374,7 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
         return empty
     s = _stream(arts, by)
     names, occ_term, occ_start, occ_len = _occurrences(s, min_count, max_words)
-    counts = np.zeros((len(names), len(s.groups)))
-    np.add.at(counts, (occ_term, s.group[occ_start]), 1)
+    counts = _cross_counts(occ_term, s.group[occ_start], len(names), len(s.groups))
     total = counts.sum(axis=1)
     ratios = _log_ratios(counts, s.words)
     candidates = np.flatnonzero((total >= min_count) & (np.abs(ratios).max(axis=1) >= 1))
@@ -335,39 +395,25 @@ def discover_naming(articles: pd.DataFrame, *, by: str = "outlet", top: int = 20
     name_arr = np.array(names, dtype=object)[candidates]
     both = np.sqrt(np.multiply.outer(total[candidates], total[candidates]))
     weight = (1 - 2.0 ** (-np.maximum(contrast, 0) / 2)) * np.log10(1 + both)
-    capital = np.zeros(len(names))
-    np.add.at(capital, occ_term, s.cap[occ_start])
-    inside = np.zeros(len(names))
-    np.add.at(inside, occ_term, np.r_[False, s.key[1:] == s.key[:-1]][occ_start])
+    capital = np.bincount(occ_term, weights=s.cap[occ_start].astype("float64"), minlength=len(names))
+    inside = np.bincount(occ_term, weights=np.r_[0.0, s.key[1:] == s.key[:-1]][occ_start], minlength=len(names))
     proper = (capital / np.maximum(inside, 1))[candidates] > 0.5
 
     spelling = np.zeros_like(similarity)
     edits: dict[tuple[int, int], tuple] = {}
-    n_words_of = np.array([n.count(" ") for n in name_arr])
-    first = np.array([n[:1] for n in name_arr])
-    length = np.array([len(n) for n in name_arr])
-    for i in range(len(name_arr)):
-        near = np.flatnonzero((first == first[i]) & (n_words_of == n_words_of[i]) & (np.abs(length - length[i]) <= 3)
-                              & (contrast[i] >= 1))
-        for j in near[near > i].tolist():
-            if _related(name_arr[i], name_arr[j]):
-                continue
-            pair = counts[candidates[[i, j]]]
-            shares = (pair[0] + 0.5) / (pair.sum(axis=0) + 1)
-            split = shares.max() - shares.min()
-            if split < _SPELLING_SHARE or (similarity[i, j] < _SPELLING_CONTEXT and split < _SPELLING_ALONE):
-                continue
-            ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
-            if ratio >= _SPELLING_MIN:
-                spelling[i, j] = spelling[j, i] = ratio
-                edits[(i, j)] = edit
+    for i, j in _spelling_pairs(name_arr, counts[candidates], similarity, contrast):
+        ratio, edit = _spelling_difference(name_arr[i], name_arr[j])
+        if ratio >= _SPELLING_MIN:
+            spelling[i, j] = spelling[j, i] = ratio
+            edits[(i, j)] = edit
     spelled = spelling > similarity
     names_only = np.logical_and.outer(proper, proper) & ~spelled
     score = np.maximum(similarity, spelling) * weight * np.where(names_only, _NAMES_WEIGHT, 1.0)
     np.fill_diagonal(score, -np.inf)
     upper = np.triu_indices(len(name_arr), 1)
     flat = score[upper]
-    order = np.argsort(-flat, kind="stable")
+    positive = np.flatnonzero(flat > 0)  # the pairs proposed, best first (a pair of score 0 or less never is)
+    order = positive[np.argsort(-flat[positive], kind="stable")]
 
     def preferred(i: int) -> str:
         return s.groups[int(np.argmax(cand_ratios[i]))]

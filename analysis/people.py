@@ -36,6 +36,8 @@ from itertools import groupby
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
 from .cache import CacheArg
@@ -182,14 +184,6 @@ def _title_at(words: list[tuple[int, int, str]], position: int) -> int:
     return 0
 
 
-def _lower_words(texts: list[str]) -> frozenset[str]:
-    """Words the set writes in lower case at least once ("police"), so a capitalised "Police" is a sentence word."""
-    seen: set[str] = set()
-    for text in texts:
-        seen.update(regex.findall(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*", text))
-    return frozenset(seen)
-
-
 def _span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
     """Offsets of a list of words, without a sentence's final dot."""
     last = words[-1][2]
@@ -302,7 +296,10 @@ def find_people(articles: pd.DataFrame, *, min_count: int = 2, sources: pd.DataF
 ['Putin', 'Vladimir Putin', 'person'], ['Security Council', 'Security Council', 'organisation']]
     """
     arts = english_only(articles)
-    lower = _lower_words(arts["text"].fillna("").astype(str).tolist())
+    # the words the set writes in lower case ("police"), read once per distinct white-space piece (none holds a space)
+    texts = pa.array(arts["text"].fillna("").astype(str).tolist(), type=pa.large_string())
+    pieces = pc.unique(pc.ascii_split_whitespace(texts).flatten()).to_pylist()
+    lower = frozenset(regex.findall(r"(?<![\p{L}'\-])\p{Ll}[\p{L}'\-]*", "\n".join(pieces)))
     found = name_candidates(arts, cache=cache)
     choice = found["choice"].to_numpy(dtype=object, na_value=None)
     keep = [c is None or (c in lower) == r for c, r in
@@ -401,12 +398,16 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     sources = find_attributions(arts, cache=cache) if sources is None else sources
     people = find_people(arts, min_count=min_count, sources=sources, cache=cache) if people is None else people
     groups = arts.drop_duplicates("article_id").set_index("article_id")[by] if by in arts else None
-    forms = people.groupby("name")["as_written"].agg(lambda s: "; ".join(s.value_counts().index[:5]))
-    kinds = people.groupby("name")["kind"].first()
+    top = people.groupby(["name", "as_written"], sort=False, observed=True).size().rename("n").reset_index()
+    top = top.assign(first=np.arange(len(top))).sort_values(["name", "n", "first"], ascending=[True, False, True])
+    top = top.groupby("name", sort=False, observed=True).head(5)  # value_counts' order: most used first, then first used
+    pairs = groupby(zip(top["name"].tolist(), top["as_written"].tolist(), strict=True), key=lambda pair: pair[0])
+    forms = {name: "; ".join(form for _, form in group) for name, group in pairs}
+    kinds = people.groupby("name")["kind"].first().to_dict()
     surname: dict[str, str] = {}
     for name in people.loc[people["kind"] == "person", "name"].unique():
         surname.setdefault(str(name).split()[-1], str(name))
-    known = set(kinds.index)
+    known = set(kinds)
     cited = sources[["article_id", "sentence_id", "source"]].copy()
     cited["name"] = [s if s in known else surname.get(str(s).split()[-1]) if str(s).split() else None
                      for s in cited["source"].astype(str)]
@@ -416,15 +417,15 @@ def actor_table(articles: pd.DataFrame, *, by: str = "outlet", people: pd.DataFr
     for label, part_people, part_cited in _by_group(named, cited, groups):
         mentions = part_people.groupby("name").size()
         n_articles = pd.concat([part_people, part_cited])[["name", "article_id"]].drop_duplicates() \
-            .groupby("name").size()
+            .groupby("name").size().to_dict()
         sentences = pd.concat([part_people, part_cited[["article_id", "sentence_id", "name"]]]) \
-            .drop_duplicates().groupby("name").size()
-        cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size()
-        for name in mentions.index:
+            .drop_duplicates().groupby("name").size().to_dict()
+        cited_n = part_cited[["article_id", "sentence_id", "name"]].drop_duplicates().groupby("name").size().to_dict()
+        for name, n_mentions in mentions.items():
             total = int(sentences.get(name, 0))
             n_cited = int(cited_n.get(name, 0))
-            rows.append((name, kinds[name], label, int(mentions[name]), int(n_articles.get(name, 0)), total, n_cited,
-                         n_cited / total if total else np.nan, forms[name]))
+            rows.append((name, kinds[name], label, int(n_mentions), int(n_articles.get(name, 0)), total, n_cited,
+                         n_cited / total if total else np.nan, forms.get(name, "")))
     out = pd.DataFrame(rows, columns=ACTOR_TABLE_COLUMNS)
     out = out.sort_values(["group", "mentions", "name"], ascending=[True, False, True], ignore_index=True)
     for column in ["name", "kind", "forms"]:
