@@ -15,16 +15,19 @@ from __future__ import annotations
 import importlib
 import warnings
 
+# Two public functions share their name with a submodule (analysis.collocations, analysis.explore): importing
+# that submodule sets the package attribute to the module, so these two are bound here, after their modules.
+from .collocations import collocations
+from .explorer import explore
+
 #: The public names and the module that holds each, imported on first use: ``python -m analysis``
 #: starts without the figure stack (seaborn, scipy.stats: seconds), which a notebook imports anyway.
 _PUBLIC = {
     "actor_sentiment": "analysis.actors",
-    "collocations": "analysis.collocations",
     "kwic": "analysis.concordance",
     "compare_runs": "analysis.diff",
     "discover_naming": "analysis.discover",
     "show_table": "analysis.display",
-    "explore": "analysis.explorer",
     "export_table": "analysis.exports",
     "frame_shares": "analysis.frames",
     "keyness": "analysis.frequencies",

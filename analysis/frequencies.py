@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import chi2
 
 from .concordance import kwic
 from .rates import article_words, per_1000
@@ -305,6 +304,7 @@ def keyness(
     >>> keyness(frame, target="K", min_count=1)[["term", "target_count", "reference_count"]].values.tolist()
     [['operation', 3, 0], ['peace', 1, 1], ['war', 0, 3]]
     """
+    from scipy.stats import chi2  # imported when used: scipy.stats takes a second to import
     terms, words, name = _terms(articles, by=by, ngram=ngram, stopwords=stopwords, phrases=phrases, numbers=True)
     counts = terms.groupby(["_group", "term"], observed=True).size().unstack("_group", fill_value=0)
     groups = list(counts.columns)
