@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
@@ -175,7 +175,7 @@ class _TokenValues:
         if len(index) >= 500_000:  # bounded: start afresh
             index.clear()
             self.rows.clear()
-        out = [index.get(t, -1) for t in tokens]
+        out = list(map(index.get, tokens, repeat(-1)))
         if -1 in out:
             for k, t in enumerate(tokens):
                 if out[k] == -1:
@@ -203,8 +203,8 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
 def _token_ids(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The :class:`_TokenValues` id and text row of every token of ``token_lists``, and each list's length."""
     n = len(token_lists)
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
-    flat = [t for tokens in token_lists for t in tokens]
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+    flat = list(chain.from_iterable(token_lists))
     ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
     return ids, np.repeat(np.arange(n), lengths), lengths
 
@@ -383,14 +383,14 @@ class SparseText:
         return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))]
 
     def transform(self, token_lists: Iterable[Sequence[str]]) -> sparse.csr_matrix:
-        """One L2-normalised TF-IDF row per token list."""
-        index = self.index
-        columns: list[int] = []
-        indptr = [0]
-        for tokens in token_lists:
-            columns.extend(i for t in self.terms(tokens) if (i := index.get(t)) is not None)
-            indptr.append(len(columns))
-        return tfidf_rows(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64), self.idf)
+        """One L2-normalised TF-IDF row per token list (all terms looked up in one ``map``)."""
+        term_lists = [self.terms(tokens) for tokens in token_lists]
+        lengths = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists))
+        ids = np.fromiter(map(self.index.get, chain.from_iterable(term_lists), repeat(-1)), dtype=np.int64,
+                          count=int(lengths.sum()))
+        known = ids >= 0
+        counts = np.bincount(np.repeat(np.arange(len(term_lists)), lengths)[known], minlength=len(term_lists))
+        return tfidf_rows(ids[known], np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), self.idf)
 
     @cached_property
     def _variants(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
