@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 __all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
-           "lexicon_feature_matrix", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
+           "lexicon_feature_matrix", "token_valences", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
            "tfidf_rows", "SparseText", "WordArrays", "word_arrays"]
 
 #: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
@@ -188,6 +188,18 @@ class _TokenValues:
 
 
 _TOKEN_VALUES = _TokenValues()
+
+
+def token_valences(tokens: list[str]) -> np.ndarray:
+    """VADER valence and Pattern polarity of each token (rows × 2; 0 where absent, ``neg_`` tokens flipped).
+
+    >>> token_valences(["terrible", "the"]).tolist()
+    [[-2.1, -1.0], [0.0, 0.0]]
+    """
+    if not tokens:
+        return np.zeros((0, 2))
+    ids = _TOKEN_VALUES.ids(tokens)  # first: it extends the table
+    return _TOKEN_VALUES.table[ids, :2]
 
 
 def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:

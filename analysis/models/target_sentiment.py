@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
+from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, negators, token_valences
 from .store import load_model
 
 __all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "CUE_FEATURES", "NEGATION_SUBJECT_FEATURES", "TONE_WORD_FEATURES",
@@ -143,7 +143,7 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
     out = np.zeros((len(spans), 6))
     if not words:
         return out
-    values = _word_valences(words)
+    values = token_valences(words)
     rows, left_of, outside, distance = _word_places(spans)
     for column in range(2):
         part = _by_distance(values[:, column], outside, distance)
@@ -152,21 +152,6 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
         out[:, 2 + column] = _row_sums(rows, left, len(spans))
         out[:, 4 + column] = _row_sums(rows, part - left, len(spans))
     return out
-
-
-_NEAR_VALUES: dict[str, tuple[float, float]] = {}
-
-
-def _word_valences(words: list[str]) -> np.ndarray:
-    """VADER valence and Pattern polarity of each word (rows × 2), each distinct word looked up once (bounded memo)."""
-    lex, known = lexicons(), _NEAR_VALUES
-    if len(known) > 500_000:
-        known.clear()
-    values = list(map(known.get, words))
-    if None in values:
-        values = [v or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
-                  for v, w in zip(values, words, strict=True)]
-    return np.array(values, dtype=float).reshape(-1, 2)
 
 
 def _by_distance(values: np.ndarray, outside: np.ndarray, distance: np.ndarray) -> np.ndarray:
@@ -186,7 +171,7 @@ def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.n
     if not words:
         return out
     neg = negators()
-    values = _word_valences(words)
+    values = token_valences(words)
     is_neg = np.array([w in neg or w.endswith("n't") for w in words], dtype=np.int64)
     before = np.concatenate([[0], np.cumsum(is_neg)])  # negations among words[:k]
     rows, left, outside, distance = _word_places(spans)
@@ -318,9 +303,8 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
         others.append([0.0, 0.0, float(is_speaker), float(first == 0),
                        float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
                        float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
-        terms = (["L:" + w for w in left] + ["R:" + w for w in right]
-                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)]
-                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + ["S:" + w for w in marked])
+        terms = [*map("L:".__add__, left), *map("R:".__add__, right), *map("R2:{}_{}".format, right, right[1:]),
+                 *map("L2:{}_{}".format, left, left[1:]), *map("S:".__add__, marked)]
         if is_speaker:
             terms.append("SPEAKER")
         all_terms.append(terms)
