@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -138,6 +139,9 @@ class LexiconMatcher:
                         for literal in set(literals) if _PLAIN_WORD.fullmatch(literal)}
         # What each white-space piece of lower-cased ASCII text holds (see _piece_words), read once per piece.
         self._need_words = frozenset().union(*(needs for _, needs, _ in self._needs))
+        self._needs_by_word: dict[str, list] = {}  # the entries of _needs by one word they need; those needing none
+        for item in self._needs:
+            self._needs_by_word.setdefault(min(item[1]) if item[1] else "", []).append(item)
         self._pieces: dict[str, tuple[list[str], list[str]]] = {}
         self._hit_pieces, self._need_pieces = set[str](), set[str]()
 
@@ -186,8 +190,10 @@ class LexiconMatcher:
             return iter(())
         if lowered is None or self._literals is None:
             return (m for m in self._other.finditer(text, position) if m.end() > m.start())
+        by_word = self._needs_by_word
         literals = self._literals if words is None else {
-            literal for literal, needs, key in self._needs if needs <= words[0] and key in words[1]}
+            literal for literal, needs, key in chain(by_word.get("", ()), *map(by_word.get, by_word.keys() & words[0]))
+            if needs <= words[0] and key in words[1]}
         starts = self._starts
         candidates = {i for literal in literals if literal not in starts
                       for i in _occurrences(lowered, literal) if i >= position}

@@ -21,13 +21,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
 
 __all__ = ["TOKEN", "NEGATION_SCOPE", "negators", "words", "lexicons", "Lexicons", "lexicon_features",
-           "lexicon_feature_matrix", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
+           "lexicon_feature_matrix", "token_valences", "LEXICON_FEATURES", "STRONG_FEATURES", "strong_valence_matrix", "tfidf_weights",
            "tfidf_rows", "SparseText", "WordArrays", "word_arrays"]
 
 #: Word tokens (letters, digits, inner apostrophes and hyphens) and the punctuation that ends a negation's scope.
@@ -175,7 +175,7 @@ class _TokenValues:
         if len(index) >= 500_000:  # bounded: start afresh
             index.clear()
             self.rows.clear()
-        out = [index.get(t, -1) for t in tokens]
+        out = list(map(index.get, tokens, repeat(-1)))
         if -1 in out:
             for k, t in enumerate(tokens):
                 if out[k] == -1:
@@ -188,6 +188,18 @@ class _TokenValues:
 
 
 _TOKEN_VALUES = _TokenValues()
+
+
+def token_valences(tokens: list[str]) -> np.ndarray:
+    """VADER valence and Pattern polarity of each token (rows × 2; 0 where absent, ``neg_`` tokens flipped).
+
+    >>> token_valences(["terrible", "the"]).tolist()
+    [[-2.1, -1.0], [0.0, 0.0]]
+    """
+    if not tokens:
+        return np.zeros((0, 2))
+    ids = _TOKEN_VALUES.ids(tokens)  # first: it extends the table
+    return _TOKEN_VALUES.table[ids, :2]
 
 
 def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -203,8 +215,8 @@ def lexicon_feature_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
 def _token_ids(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The :class:`_TokenValues` id and text row of every token of ``token_lists``, and each list's length."""
     n = len(token_lists)
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
-    flat = [t for tokens in token_lists for t in tokens]
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+    flat = list(chain.from_iterable(token_lists))
     ids = _TOKEN_VALUES.ids(flat) if flat else np.zeros(0, dtype=np.int64)
     return ids, np.repeat(np.arange(n), lengths), lengths
 
@@ -383,14 +395,14 @@ class SparseText:
         return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))]
 
     def transform(self, token_lists: Iterable[Sequence[str]]) -> sparse.csr_matrix:
-        """One L2-normalised TF-IDF row per token list."""
-        index = self.index
-        columns: list[int] = []
-        indptr = [0]
-        for tokens in token_lists:
-            columns.extend(i for t in self.terms(tokens) if (i := index.get(t)) is not None)
-            indptr.append(len(columns))
-        return tfidf_rows(np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64), self.idf)
+        """One L2-normalised TF-IDF row per token list (all terms looked up in one ``map``)."""
+        term_lists = [self.terms(tokens) for tokens in token_lists]
+        lengths = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists))
+        ids = np.fromiter(map(self.index.get, chain.from_iterable(term_lists), repeat(-1)), dtype=np.int64,
+                          count=int(lengths.sum()))
+        known = ids >= 0
+        counts = np.bincount(np.repeat(np.arange(len(term_lists)), lengths)[known], minlength=len(term_lists))
+        return tfidf_rows(ids[known], np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), self.idf)
 
     @cached_property
     def _variants(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:

@@ -25,8 +25,9 @@ to set its weights or word lists.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -107,13 +108,28 @@ def _pieces(text: str, prepared) -> list[tuple[int, int, str, float, str]]:
         category = categories[entry]
         found.append((start, end, f"lexicon: {category}", category_weight.get(category, other), category))
     covered = [(s, e) for s, e, _, _, _ in found]
+    for start, end, key, (weight, kind) in _table_words(text, table):
+        if not (covered and any(s <= start < e for s, e in covered)):
+            found.append((start, end, kind, weight, key))
+    return sorted(found)
+
+
+def _table_words(text: str, table: dict[str, tuple[float, str]]) -> Iterator[tuple[int, int, str, tuple[float, str]]]:
+    """``(start, end, key, table entry)`` of each word of ``text`` in ``table`` (``key``: lower-case, \u2019 as ').
+
+    On ASCII text lower-casing keeps every offset: all words are looked up at once (``map``, ``compress``)
+    and only the table's words are read further.
+    """
+    if text.isascii():
+        matches = list(_WORD.finditer(text.lower()))
+        items = list(map(table.get, map(re.Match.group, matches)))
+        for m, item in zip(compress(matches, items), filter(None, items), strict=True):
+            yield m.start(), m.end(), m.group(), item
+        return
     for m in _WORD.finditer(text):
         key = m.group().lower().replace("\u2019", "'")
-        item = table.get(key)
-        if item is None or any(s <= m.start() < e for s, e in covered):
-            continue
-        found.append((m.start(), m.end(), item[1], item[0], key))
-    return sorted(found)
+        if (item := table.get(key)) is not None:
+            yield m.start(), m.end(), key, item
 
 
 def _evidence(text: str, prepared=None) -> list[tuple[int, int, str, str, str, float]]:

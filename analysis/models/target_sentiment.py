@@ -18,13 +18,14 @@ Scoring uses only the saved coefficients and vocabulary (``target_sentiment.json
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, lexicons, negators
+from .features import LEXICON_FEATURES, TOKEN, SparseText, lexicon_feature_matrix, negators, token_valences
 from .store import load_model
 
 __all__ = ["WINDOW", "TARGET_DENSE_FEATURES", "CUE_FEATURES", "NEGATION_SUBJECT_FEATURES", "TONE_WORD_FEATURES",
@@ -93,10 +94,15 @@ def _cue_row(words: list[str], first: int, last: int) -> list[float]:
             float(prev == "by")]
 
 
-def _tokens(sentence: str) -> list[tuple[str, int, int]]:
-    """``(word, start, end)`` of each word and punctuation mark, lower-cased (same offsets as ``sentence``)."""
-    lowered = sentence.lower().replace("\u2019", "'")
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lowered)]
+def _tokens(lowered: str) -> tuple[list[str], list[re.Match]]:
+    """The words and punctuation marks of ``lowered`` (a sentence lower-cased, \u2019 as ') and their matches."""
+    matches = list(TOKEN.finditer(lowered))
+    return list(map(re.Match.group, matches)), matches
+
+
+def _words_only(tokens: list[str]) -> list[str]:
+    """The words of ``tokens`` (punctuation dropped): :func:`_negation_marked` of tokens holding no negation."""
+    return [token for token in tokens if token[0].isalnum()]
 
 
 def _negation_marked(tokens: list[str]) -> list[str]:
@@ -137,7 +143,7 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
     out = np.zeros((len(spans), 6))
     if not words:
         return out
-    values = _word_valences(words)
+    values = token_valences(words)
     rows, left_of, outside, distance = _word_places(spans)
     for column in range(2):
         part = _by_distance(values[:, column], outside, distance)
@@ -146,18 +152,6 @@ def _near_valences(words: list[str], spans: list[tuple[int, int, int]]) -> np.nd
         out[:, 2 + column] = _row_sums(rows, left, len(spans))
         out[:, 4 + column] = _row_sums(rows, part - left, len(spans))
     return out
-
-
-_NEAR_VALUES: dict[str, tuple[float, float]] = {}
-
-
-def _word_valences(words: list[str]) -> np.ndarray:
-    """VADER valence and Pattern polarity of each word (rows × 2), each distinct word looked up once (bounded memo)."""
-    lex, known = lexicons(), _NEAR_VALUES
-    if len(known) > 500_000:
-        known.clear()
-    return np.array([known.get(w) or known.setdefault(w, (lex.vader.get(w, 0.0), lex.polarity.get(w, 0.0)))
-                     for w in words], dtype=float).reshape(-1, 2)
 
 
 def _by_distance(values: np.ndarray, outside: np.ndarray, distance: np.ndarray) -> np.ndarray:
@@ -177,7 +171,7 @@ def _negation_split(words: list[str], spans: list[tuple[int, int, int]]) -> np.n
     if not words:
         return out
     neg = negators()
-    values = _word_valences(words)
+    values = token_valences(words)
     is_neg = np.array([w in neg or w.endswith("n't") for w in words], dtype=np.int64)
     before = np.concatenate([[0], np.cumsum(is_neg)])  # negations among words[:k]
     rows, left, outside, distance = _word_places(spans)
@@ -250,19 +244,17 @@ def target_features(sentence: str, start: int, end: int) -> tuple[list[float], l
     return dense[0].tolist(), terms[0]
 
 
-def _mention_tokens(tokens: list[tuple[str, int, int]], start: int, end: int) -> tuple[int, int]:
-    """``(first, last)``: the tokens overlapping ``start:end`` are ``tokens[first:last]`` (none: the next token)."""
-    first = -1
-    for i, (_, s, e) in enumerate(tokens):
-        if s >= end:
-            break
-        if e > start:
-            if first < 0:
-                first = i
-            last = i + 1
-    if first >= 0:
+def _mention_tokens(tokens: list[re.Match], start: int, end: int) -> tuple[int, int]:
+    """``(first, last)``: the tokens overlapping ``start:end`` are ``tokens[first:last]`` (none: the next token).
+
+    Tokens follow one another, so the first overlapping one is the first ending after ``start`` and the
+    last the last starting before ``end`` (both found by bisection).
+    """
+    first = bisect_right(tokens, start, key=re.Match.end)
+    last = bisect_left(tokens, end, key=re.Match.start)
+    if first < last:
         return first, last
-    first = next((i for i, (_, s, _) in enumerate(tokens) if s >= start), len(tokens))
+    first = bisect_left(tokens, start, key=re.Match.start)
     return first, first
 
 
@@ -287,13 +279,15 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
     all_terms: list[list[str]] = []
     cue_rows: list[list[float]] = []
     subjects: list[float] = []
+    neg = negators()
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
-        tokens = _tokens(sentence)
-        first, last = _mention_tokens(tokens, start, end)
-        words = [t for t, _, _ in tokens]
-        left = _negation_marked(words[max(0, first - WINDOW):first])
-        right = _negation_marked(words[last:last + WINDOW])
-        marked = _negation_marked(words[:first] + words[last:])
+        lowered = sentence.lower().replace("\u2019", "'")
+        words, matches = _tokens(lowered)
+        first, last = _mention_tokens(matches, start, end)
+        mark = _negation_marked if "n't" in lowered or not neg.isdisjoint(words) else _words_only
+        left = mark(words[max(0, first - WINDOW):first])
+        right = mark(words[last:last + WINDOW])
+        marked = mark(words[:first] + words[last:])
         all_words.extend(words)
         spans.append((len(words), first, last))
         after = [w for w in words[last:last + 3] if w[0].isalnum()]
@@ -309,9 +303,8 @@ def target_feature_rows(sentences: Sequence[str], starts: Sequence[int], ends: S
         others.append([0.0, 0.0, float(is_speaker), float(first == 0),
                        float(quotes_before % 2 == 1), float(bool(_QUOTES.search(sentence))),
                        float(len(mention) == 1 and mention[0] in _PRONOUNS), first / max(len(words), 1)])
-        terms = (["L:" + w for w in left] + ["R:" + w for w in right]
-                 + [f"R2:{a}_{b}" for a, b in zip(right, right[1:], strict=False)]
-                 + [f"L2:{a}_{b}" for a, b in zip(left, left[1:], strict=False)] + ["S:" + w for w in marked])
+        terms = [*map("L:".__add__, left), *map("R:".__add__, right), *map("R2:{}_{}".format, right, right[1:]),
+                 *map("L2:{}_{}".format, left, left[1:]), *map("S:".__add__, marked)]
         if is_speaker:
             terms.append("SPEAKER")
         all_terms.append(terms)
