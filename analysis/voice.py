@@ -283,9 +283,11 @@ def attribution_cue(sentence: str, start: int, end: int) -> str:
     return after.group(1) if after else ""
 
 
-#: The first word of each cue :data:`_ATTRIBUTION_BEFORE` finds, lower-cased (every cue starts a run of ``\w``).
+#: The first word of each cue :data:`_ATTRIBUTION_BEFORE` finds, lower-cased (every cue starts a run of ``\w``);
+#: ``None`` when a reporting verb of the cue file is more than plain words (then ``finditer`` does all the work).
+_PLAIN_CUES = all(re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", alternative) for alternative in _REPORTING.split("|"))
 _OPENERS = frozenset({"according", "in", "as", "is", "are", "was", "were", "be", "been", "being"}
-                     | {alternative.split(r"\s+")[0] for alternative in _REPORTING.split("|")})
+                     | {alternative.split(r"\s+")[0] for alternative in _REPORTING.split("|")}) if _PLAIN_CUES else None
 _RUN = re.compile(r"\w+")
 
 
@@ -296,7 +298,7 @@ def _attribution_before(window: str) -> list[re.Match]:
     >>> [m.group() for m in _attribution_before("Critics, as one aide put it, said he was described")]
     ['as one aide put it', 'said', 'was described']
     """
-    if not window.isascii():
+    if _OPENERS is None or not window.isascii():
         return list(_ATTRIBUTION_BEFORE.finditer(window))
     out: list[re.Match] = []
     end = 0

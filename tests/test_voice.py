@@ -155,3 +155,22 @@ def test_prefilters_find_every_cue_of_the_cue_lists():
             assert NEGATION_PREFILTER.search(f"They {term} it."), term
     assert NEGATION_PREFILTER.search("They don\u2019t.") and not NEGATION_PREFILTER.search("A notable dentist.")
     assert not ATTRIBUTION_PREFILTER.search("The committee met on Tuesday.")
+
+
+def test_the_fast_attribution_cue_search_finds_what_the_regex_finds_on_every_sample_sentence():
+    # attribution_cue tries its cue regex only where a cue's first word starts (voice._attribution_before);
+    # on real text that must give exactly the matches of the regex's own finditer.
+    from conftest import SAMPLE
+
+    from analysis import load_articles, voice
+    from analysis.tokens import split_sentences
+
+    texts = load_articles(SAMPLE, cache=False)["text"].tolist()
+    sentences = [s for text in texts for s in split_sentences(text)]
+    assert voice._OPENERS is not None and len(sentences) > 5000
+    found = 0
+    for sentence in sentences:
+        fast = [(m.start(), m.group()) for m in voice._attribution_before(sentence)]
+        assert fast == [(m.start(), m.group()) for m in voice._ATTRIBUTION_BEFORE.finditer(sentence)], sentence
+        found += len(fast)
+    assert found > 1000
