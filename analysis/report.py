@@ -307,7 +307,10 @@ def build_report(
     folder_of_notebooks = Path(notebooks[0]).parent if notebooks else notebooks_dir()
     # The kernel boots (and imports the package) while the set loads; shut down when done or failed.
     with ReportKernel(str(folder_of_notebooks)) as kernel:
-        kernel.launch()
+        try:
+            kernel.launch()
+        except Exception:  # no kernel could be launched: the first notebook's start says why (a ReportError)
+            kernel.shutdown()
         import nbformat  # seconds of imports, while the kernel boots
         import papermill
 

@@ -141,3 +141,14 @@ def test_the_executed_copy_is_written_when_the_notebook_ends_not_at_every_cell(m
     assert _outputs(tmp_path / "out.ipynb") == [str(i * i) for i in range(6)]
     assert all(c.metadata.papermill["duration"] is not None for c in executed.cells)
     assert executed.metadata.papermill["duration"] > 0
+
+
+def test_a_kernel_that_cannot_be_launched_stops_the_report_with_a_sentence(monkeypatch, tmp_path):
+    from analysis.report import ReportError, build_report
+    from conftest import SAMPLE
+
+    def no_kernel(self):
+        raise RuntimeError("no python3 kernel is installed")
+    monkeypatch.setattr(kernels.ReportKernel, "launch", no_kernel)
+    with pytest.raises(ReportError, match=r"01_load_and_clean.ipynb could not be run: RuntimeError: no python3 kernel"):
+        build_report(SAMPLE / "kremlin.csv", tmp_path / "out", cache=False, progress=False)
