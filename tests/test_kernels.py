@@ -6,9 +6,11 @@ import os
 
 import nbformat
 import pytest
+from conftest import SAMPLE
 from jupyter_client import BlockingKernelClient
 
 from analysis import kernels
+from analysis.report import ReportError, build_report
 
 REAL_WAIT = BlockingKernelClient.wait_for_ready
 
@@ -144,9 +146,6 @@ def test_the_executed_copy_is_written_when_the_notebook_ends_not_at_every_cell(m
 
 
 def test_a_kernel_that_cannot_be_launched_stops_the_report_with_a_sentence(monkeypatch, tmp_path):
-    from analysis.report import ReportError, build_report
-    from conftest import SAMPLE
-
     def no_kernel(self):
         raise RuntimeError("no python3 kernel is installed")
     monkeypatch.setattr(kernels.ReportKernel, "launch", no_kernel)
